@@ -1,0 +1,41 @@
+// The whole test suite, in the order a failure is cheapest to read: unit, then protocol (against the
+// bundled server), then end-to-end in a real VS Code workbench.
+//   node scripts/test.mjs            every layer
+//   node scripts/test.mjs unit       one layer (unit | protocol | e2e)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv[2];
+
+function find(dir, suffix) {
+  const out = [];
+  let entries = [];
+  try { entries = readdirSync(join(root, dir)); } catch { return out; }
+  for (const e of entries.sort()) {
+    const p = join(dir, e);
+    if (statSync(join(root, p)).isDirectory()) out.push(...find(p, suffix));
+    else if (p.endsWith(suffix)) out.push(p);
+  }
+  return out;
+}
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const layers = only ? [only] : ['unit', 'protocol', 'e2e'];
+if (layers.some((l) => l !== 'unit')) run('node', ['scripts/build.mjs']);
+for (const layer of layers) {
+  if (layer === 'e2e') {
+    const harness = find('test/e2e', '.run.mjs');
+    for (const h of harness) run('node', [h]);
+    continue;
+  }
+  const files = find(`test/${layer}`, '.test.ts');
+  if (files.length === 0) continue;
+  console.log(`\n# ${layer} tests (${files.length} files)`);
+  run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+}
