@@ -1,0 +1,30 @@
+/**
+ * What `let` statements and `math` definitions have bound so far, in document order. A scope is
+ * copied before a block changes it, so the scope a cached block saw stays valid for reuse.
+ */
+import type { Tensor } from '../engine';
+import type { LetInfo } from '../core/result';
+
+export class Scope {
+  constructor(
+    readonly tensors: Map<string, Tensor> = new Map(),
+    readonly symbols: Map<string, number> = new Map(),
+  ) {}
+
+  clone(): Scope {
+    return new Scope(new Map(this.tensors), new Map(this.symbols));
+  }
+
+  /** A later binding of the same name shadows the earlier one, whatever its kind. */
+  bindTensor(name: string, t: Tensor, scalarValue: number | null): void {
+    this.tensors.set(name, t);
+    if (scalarValue !== null) this.symbols.set(name, scalarValue);
+    else this.symbols.delete(name);
+  }
+
+  bindSymbol(name: string, value: number): void {
+    this.symbols.set(name, value);
+  }
+}
+
+export type { LetInfo };

@@ -1,0 +1,106 @@
+/**
+ * `derivcheck [--format text|json] PATH...` — spec section 8. A thin adapter: it finds files, runs
+ * the checker, and prints. Exit 0: nothing failed; 1: a claim failed or errored; 2: usage error or
+ * an unreadable path (named on stderr; the other files are still checked and printed).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { kindOfPath } from './core/document';
+import { checkDocument } from './checker';
+import { formatJson, formatText, type FileReport } from './cli/report';
+
+const USAGE = `usage: derivcheck [--format text|json] [--max-elements N] PATH...
+Checks the claims in Markdown (.md, .markdown) and LaTeX (.tex) files; folders are searched recursively.`;
+
+interface Args {
+  format: 'text' | 'json';
+  maxElements?: number;
+  paths: string[];
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const args: Args = { format: 'text', paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--format' || a.startsWith('--format=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v !== 'text' && v !== 'json') return `--format takes text or json, not ${v ?? 'nothing'}`;
+      args.format = v;
+    } else if (a === '--max-elements' || a.startsWith('--max-elements=')) {
+      const v = Number(a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
+      if (!Number.isInteger(v) || v <= 0) return '--max-elements takes a positive whole number';
+      args.maxElements = v;
+    } else if (a === '-h' || a === '--help') {
+      return '';
+    } else if (a.startsWith('-') && a !== '-') {
+      return `unknown option ${a}`;
+    } else args.paths.push(a);
+  }
+  if (args.paths.length === 0) return 'no PATH given';
+  return args;
+}
+
+/** Files under a folder, sorted, skipping node_modules and dot-folders. */
+function walk(dir: string, out: string[], problems: string[]): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch (e) {
+    problems.push(`${dir}: ${(e as Error).message}`);
+    return;
+  }
+  for (const name of entries) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      problems.push(`${p}: ${(e as Error).message}`);
+      continue;
+    }
+    if (st.isDirectory()) walk(p, out, problems);
+    else if (kindOfPath(name)) out.push(p);
+  }
+}
+
+function main(argv: string[]): number {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    if (parsed) process.stderr.write(`derivcheck: ${parsed}\n`);
+    process.stderr.write(`${USAGE}\n`);
+    return parsed ? 2 : 0;
+  }
+  const problems: string[] = [];
+  const files: string[] = [];
+  for (const p of parsed.paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      problems.push(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
+      continue;
+    }
+    if (st.isDirectory()) walk(p, files, problems);
+    else files.push(p);
+  }
+  const reports: FileReport[] = [];
+  for (const path of files) {
+    const kind = kindOfPath(path) ?? 'markdown';
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      problems.push(`${path}: ${(e as Error).message}`);
+      continue;
+    }
+    reports.push({ path, text, check: checkDocument({ name: path, kind, text }, { maxElements: parsed.maxElements }) });
+  }
+  process.stdout.write(parsed.format === 'json' ? formatJson(reports) : formatText(reports));
+  for (const p of problems) process.stderr.write(`derivcheck: cannot read ${p}\n`);
+  if (problems.length) return 2;
+  const bad = reports.some((r) => r.check.results.some((c) => c.status === 'fail' || c.status === 'error'));
+  return bad ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
