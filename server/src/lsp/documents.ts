@@ -1,0 +1,180 @@
+/**
+ * Open documents and their check results. A result is tied to the document version it was computed
+ * for; every feature asks for the current version's result, so nothing is ever answered from stale
+ * text. Each URI keeps its own CheckCache, so an edit re-evaluates only the blocks it touched.
+ */
+import type { DocumentKind, SourceDocument } from '../core/document';
+import { kindOfPath } from '../core/document';
+import type { CheckResult, DocumentCheck } from '../core/result';
+import { LineIndex } from '../core/span';
+import type { ResultCounts } from './protocol';
+import type { Settings } from './settings';
+
+/** The editor's view of a document: what `TextDocuments` holds. */
+export interface EditorDocument {
+  readonly uri: string;
+  readonly languageId: string;
+  readonly version: number;
+  getText(): string;
+}
+
+export interface CheckerOptions {
+  maxElements?: number;
+  blockTimeMs?: number;
+  tolerance?: number | null;
+}
+
+/** The checker as the server sees it; injected so features can be tested without the real engine. */
+export interface Checker<Cache> {
+  newCache(): Cache;
+  check(doc: SourceDocument, options: CheckerOptions, cache: Cache): DocumentCheck;
+}
+
+/** One document version and what the checker said about it. */
+export interface CheckedDocument {
+  uri: string;
+  version: number;
+  kind: DocumentKind;
+  text: string;
+  lines: LineIndex;
+  check: DocumentCheck;
+}
+
+const languageKinds: Record<string, DocumentKind> = {
+  markdown: 'markdown',
+  latex: 'latex',
+  tex: 'latex',
+};
+
+/** Language id first (an untitled buffer has no extension), then the URI's extension. */
+export function kindOf(uri: string, languageId?: string): DocumentKind | undefined {
+  const byId = languageId ? languageKinds[languageId] : undefined;
+  if (byId) return byId;
+  let path = uri;
+  const cut = path.search(/[?#]/);
+  if (cut >= 0) path = path.slice(0, cut);
+  return kindOfPath(path);
+}
+
+export function optionsFor(settings: Settings): CheckerOptions {
+  const options: CheckerOptions = { maxElements: settings.maxTensorElements };
+  if (settings.tolerance !== null) options.tolerance = settings.tolerance;
+  return options;
+}
+
+function optionsKey(o: CheckerOptions): string {
+  return `${o.maxElements}|${o.blockTimeMs}|${o.tolerance}`;
+}
+
+interface Entry<Cache> {
+  cache: Cache;
+  cacheKey: string;
+  latest?: CheckedDocument;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class DocumentChecks<Cache> {
+  private readonly entries = new Map<string, Entry<Cache>>();
+
+  constructor(
+    private readonly checker: Checker<Cache>,
+    /** Reports a checker crash; the document then gets a single error result saying so. */
+    private readonly onCrash: (uri: string, error: unknown) => void,
+  ) {}
+
+  /** The check of exactly this version of the document, computed now if it is not known yet. */
+  checkOf(doc: EditorDocument, options: CheckerOptions): CheckedDocument | undefined {
+    const kind = kindOf(doc.uri, doc.languageId);
+    if (!kind) return undefined;
+    const key = optionsKey(options);
+    let entry = this.entries.get(doc.uri);
+    if (!entry || entry.cacheKey !== key) {
+      // Cached block results were computed under other limits: they must not be reused.
+      entry = { cache: this.checker.newCache(), cacheKey: key, timer: entry?.timer };
+      this.entries.set(doc.uri, entry);
+    }
+    const text = doc.getText();
+    const latest = entry.latest;
+    if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind) return latest;
+    const checked = this.run(doc.uri, doc.version, kind, text, options, entry.cache);
+    entry.latest = checked;
+    return checked;
+  }
+
+  /** A one-off check of a text that is not (or not necessarily) open; it leaves no state behind. */
+  checkText(uri: string, text: string, kind: DocumentKind, options: CheckerOptions): CheckedDocument {
+    return this.run(uri, -1, kind, text, options, this.checker.newCache());
+  }
+
+  /** Runs `task` after `delayMs`, replacing any task already waiting for this URI: the debounce. */
+  schedule(uri: string, delayMs: number, task: () => void): void {
+    const entry = this.entryFor(uri);
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      task();
+    }, delayMs);
+  }
+
+  cancel(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (entry?.timer) clearTimeout(entry.timer);
+    if (entry) entry.timer = undefined;
+  }
+
+  forget(uri: string): void {
+    this.cancel(uri);
+    this.entries.delete(uri);
+  }
+
+  private entryFor(uri: string): Entry<Cache> {
+    let entry = this.entries.get(uri);
+    if (!entry) {
+      entry = { cache: this.checker.newCache(), cacheKey: '' };
+      this.entries.set(uri, entry);
+    }
+    return entry;
+  }
+
+  private run(
+    uri: string,
+    version: number,
+    kind: DocumentKind,
+    text: string,
+    options: CheckerOptions,
+    cache: Cache,
+  ): CheckedDocument {
+    let check: DocumentCheck;
+    try {
+      check = this.checker.check({ name: uri, kind, text }, options, cache);
+    } catch (error) {
+      this.onCrash(uri, error);
+      check = { results: [crashResult(error)], lets: [] };
+    }
+    return { uri, version, kind, text, lines: new LineIndex(text), check };
+  }
+}
+
+/** A checker crash is our bug, not the student's; say so where they will see it rather than go quiet. */
+function crashResult(error: unknown): CheckResult {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    kind: 'value',
+    status: 'error',
+    code: 'eval',
+    span: { start: 0, end: 0 },
+    source: '',
+    computed: null,
+    computedText: null,
+    claimed: null,
+    claimedSpan: null,
+    message: `Derivation Check could not check this document (internal error: ${detail})`,
+    steps: [],
+  };
+}
+
+export function countResults(results: readonly CheckResult[]): ResultCounts {
+  const counts: ResultCounts = { claims: results.length, pass: 0, fail: 0, error: 0, unbound: 0 };
+  for (const r of results) counts[r.status]++;
+  return counts;
+}

@@ -1,0 +1,90 @@
+/**
+ * Hovers explain a verdict: on a claim statement, what was computed and how; on a `let` name, what
+ * it holds; on a claimed value in the prose, whether it is right. Innermost wins, so a value claimed
+ * inside the comment (`... = 5x4`) shows its verdict and the statement around it shows the steps.
+ */
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CheckResult, LetInfo, MathLink, Status } from '../core/result';
+import type { Span } from '../core/span';
+import type { CheckedDocument } from './documents';
+import { toRange, touches } from './ranges';
+
+const verdicts: Record<Status, string> = {
+  pass: '✓ holds',
+  fail: '✗ does not hold',
+  error: '⚠ cannot be checked',
+  unbound: 'computed; nothing claimed',
+};
+
+export function hoverAt(doc: CheckedDocument, offset: number): Hover | null {
+  let best: { span: Span; render: () => string } | undefined;
+  const consider = (span: Span | null | undefined, render: () => string) => {
+    if (!span || !touches(span, offset)) return;
+    if (!best || span.end - span.start < best.span.end - best.span.start) best = { span, render };
+  };
+  for (const l of doc.check.lets) consider(l.nameSpan, () => renderLet(l));
+  for (const r of doc.check.results) {
+    consider(r.span, () => renderStatement(r));
+    if (r.claimedSpan && r.status !== 'unbound') consider(r.claimedSpan, () => renderClaimed(r));
+    for (const link of r.links ?? []) {
+      consider(link.leftSpan, () => renderLink(r, link));
+      consider(link.rightSpan, () => renderLink(r, link));
+    }
+  }
+  if (!best) return null;
+  const contents: MarkupContent = { kind: 'markdown', value: best.render() };
+  return { contents, range: toRange(doc.lines, best.span) };
+}
+
+function renderStatement(r: CheckResult): string {
+  const out = [`**Derivation Check** — ${verdicts[r.status]}`, ''];
+  const computed = r.computedText !== null ? ` ⇒ ${code(r.computedText)}` : '';
+  out.push(`${code(r.source)}${computed}`);
+  if (r.status === 'pass' && r.claimed !== null) out.push('', `Claimed ${code(r.claimed)}.`);
+  if (r.status !== 'pass') out.push('', escapeMarkdown(r.message));
+  if (r.steps.length > 0) out.push('', fenced(r.steps.join('\n')));
+  return out.join('\n');
+}
+
+function renderClaimed(r: CheckResult): string {
+  const out: string[] = [];
+  if (r.status === 'pass') {
+    out.push(`**Derivation Check** — ✓ ${code(r.claimed ?? '')} is right: ${code(r.source)} gives ${code(r.computedText ?? '')}`);
+  } else {
+    out.push(`**Derivation Check** — ${verdicts[r.status]}`, '', escapeMarkdown(r.message));
+  }
+  return out.join('\n');
+}
+
+function renderLink(r: CheckResult, link: MathLink): string {
+  const mark = link.holds ? '✓' : '✗';
+  const out = [`**Derivation Check** — ${mark} ${code(`${link.leftText} ${link.relation} ${link.rightText}`)}`];
+  if (link.message) out.push('', escapeMarkdown(link.message));
+  out.push('', `Checked by ${code(r.source)}.`);
+  return out.join('\n');
+}
+
+function renderLet(l: LetInfo): string {
+  const out = [`${code(l.name)} : ${code(l.shapeText)}`];
+  if (l.valueText !== null) out.push('', fenced(l.valueText));
+  else out.push('', 'Values unknown: shape only.');
+  return out.join('\n');
+}
+
+/** Inline code; a run of backticks longer than any inside keeps the value verbatim. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 || text.startsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+function fenced(text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}

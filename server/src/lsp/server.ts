@@ -1,0 +1,19 @@
+/**
+ * The language server's entry point (bundled to dist/server.js). The transport comes from the
+ * command line: `--node-ipc` when VS Code starts it, `--stdio` for other editors and the tests.
+ */
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { CheckCache, checkDocument } from '../checker';
+import { startServer } from './service';
+
+declare const DERIVCHECK_VERSION: string | undefined;
+
+const connection = createConnection(ProposedFeatures.all);
+startServer(
+  connection,
+  {
+    newCache: () => new CheckCache(),
+    check: (doc, options, cache) => checkDocument(doc, options, cache),
+  },
+  typeof DERIVCHECK_VERSION === 'string' ? DERIVCHECK_VERSION : '0.0.0',
+);

@@ -1,0 +1,146 @@
+/**
+ * Wires the features to a connection. The checker is a parameter so the same wiring runs against
+ * the real engine (server.ts) and against a stand-in in tests.
+ */
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions, fixAllKind } from './codeActions';
+import { checkText } from './commands';
+import { documentDiagnostics } from './diagnostics';
+import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument, type Checker } from './documents';
+import { hoverAt } from './hover';
+import { inlayHints } from './inlayHints';
+import { CheckTextRequest, CountsNotification, type CheckTextParams, type CountsParams } from './protocol';
+import { toOffset, toSpan } from './ranges';
+import { SettingsStore } from './settings';
+
+/** Long enough to skip the intermediate states of a word being typed, short enough to feel live. */
+export const debounceMs = 150;
+
+export function startServer<Cache>(connection: Connection, checker: Checker<Cache>, version = '0.0.0'): void {
+  const documents = new TextDocuments(TextDocument);
+  const checks = new DocumentChecks(checker, (uri, error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    connection.console.error(`checker crashed on ${uri}: ${detail}`);
+  });
+  let settings = new SettingsStore(undefined);
+  let versionedEdits = false;
+  let hintRefresh = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    if (caps.workspace?.configuration) {
+      settings = new SettingsStore((uri) =>
+        connection.workspace.getConfiguration({ scopeUri: uri, section: 'derivcheck' }),
+      );
+    }
+    versionedEdits = caps.workspace?.workspaceEdit?.documentChanges === true;
+    hintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
+      },
+      serverInfo: { name: 'derivcheck', version },
+    };
+  });
+
+  /** The current version's check, for a request that must answer for the text as it is now. */
+  function current(uri: string): CheckedDocument | undefined {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const s = settings.peek(uri);
+    if (!s.enable) return undefined;
+    return checks.checkOf(doc, optionsFor(s));
+  }
+
+  type Trigger = 'open' | 'change' | 'save' | 'request';
+
+  async function publish(uri: string, trigger: Trigger): Promise<void> {
+    const s = await settings.get(uri);
+    // Re-read after the await: the document may have changed or closed meanwhile.
+    const doc = documents.get(uri);
+    if (!doc || !kindOf(uri, doc.languageId)) return;
+    if (!s.enable) {
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
+      return;
+    }
+    if (trigger === 'change' && s.run === 'onSave') return;
+    const checked = checks.checkOf(doc, optionsFor(s));
+    if (!checked || checked.version !== documents.get(uri)?.version) return;
+    void connection.sendDiagnostics({ uri, version: checked.version, diagnostics: documentDiagnostics(checked) });
+    const counts: CountsParams = { uri, version: checked.version, counts: countResults(checked.check.results) };
+    void connection.sendNotification(CountsNotification, counts);
+  }
+
+  function publishSoon(uri: string, delay: number, trigger: Trigger): void {
+    checks.schedule(uri, delay, () => {
+      publish(uri, trigger).catch((e) => connection.console.error(`publishing ${uri} failed: ${String(e)}`));
+    });
+  }
+
+  // TextDocuments fires onDidChangeContent right after onDidOpen; the open must not be debounced as
+  // an edit (nor skipped in onSave mode), so remember which URIs were just opened.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => justOpened.add(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
+    if (justOpened.delete(uri)) publishSoon(uri, 0, 'open');
+    else publishSoon(uri, debounceMs, 'change');
+  });
+  documents.onDidSave((e) => publishSoon(e.document.uri, 0, 'save'));
+  documents.onDidClose((e) => {
+    checks.forget(e.document.uri);
+    settings.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    for (const doc of documents.all()) publishSoon(doc.uri, 0, 'open');
+    if (hintRefresh) void connection.languages.inlayHint.refresh();
+  });
+
+  connection.onHover((params) => {
+    const doc = current(params.textDocument.uri);
+    return doc ? hoverAt(doc, toOffset(doc.lines, params.position)) : null;
+  });
+
+  connection.languages.inlayHint.on((params) => {
+    const uri = params.textDocument.uri;
+    if (!settings.peek(uri).inlayHints.enabled) return [];
+    const doc = current(uri);
+    return doc ? inlayHints(doc, toSpan(doc.lines, params.range)) : [];
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = current(params.textDocument.uri);
+    if (!doc) return [];
+    return codeActions(doc, { span: toSpan(doc.lines, params.range), only: params.context.only, versionedEdits });
+  });
+
+  connection.onRequest(CheckTextRequest, async (params: CheckTextParams) => {
+    const s = await settings.get(params.uri);
+    const open = documents.get(params.uri);
+    const result = checkText(params, {
+      enabled: () => s.enable,
+      check: (uri, text, kind) =>
+        (open && open.getText() === text ? checks.checkOf(open, optionsFor(s)) : undefined) ??
+        checks.checkText(uri, text, kind, optionsFor(s)),
+    });
+    // Verify Current File in onSave mode: the open document's diagnostics follow the request.
+    if (open && result.checked) await publish(params.uri, 'request');
+    return result;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
