@@ -1,0 +1,110 @@
+/**
+ * PyTorch's per-dim output formulas, each returning the value and the formula as a student would write
+ * it with the numbers put in (`floor((10-3)/2)+1`), so the hover can show the arithmetic.
+ */
+import {
+  Dim, addDim, ceilDim, constDim, dimValue, divDim, floorDim, formatDim, formatDimBare, isConcrete,
+  isIntegerValued, mulDim, subDim,
+} from '../dims';
+
+export interface DimParams {
+  L: Dim;
+  k: Dim;
+  s: Dim;
+  p: Dim;
+  d: Dim;
+  op: Dim;
+}
+
+export interface DimResult {
+  value: Dim;
+  formula: string;
+  inexact: boolean;
+  /** Extra words for the explanation line: why it was floored, or PyTorch's last-window rule. */
+  notes: string[];
+}
+
+const one = constDim(1);
+const two = constDim(2);
+const isOne = (d: Dim) => dimValue(d) === 1;
+const isZero = (d: Dim) => dimValue(d) === 0;
+const t = formatDim;
+
+/** A short decimal for a fraction in an explanation: 3.5, 2.333. */
+function decimal(x: number): string {
+  const r = Math.round(x * 1000) / 1000;
+  return r === x ? String(r) : `${r}…`;
+}
+
+/** `k-1` written out: `6` when k is a number, `(K-1)` otherwise. */
+function kMinusOne(k: Dim): string {
+  return isConcrete(k) ? formatDimBare(subDim(k, one)) : `(${formatDimBare(k)}-1)`;
+}
+
+/** The numerator of the conv/pool formula, L + 2p - d(k-1) - 1, and how it is written. */
+function convNumerator(x: DimParams): { num: Dim; text: string } {
+  const effMinus1 = mulDim(x.d, subDim(x.k, one));
+  const num = subDim(subDim(addDim(x.L, mulDim(two, x.p)), effMinus1), one);
+  let text = t(x.L);
+  if (!isZero(x.p)) text += `+2*${t(x.p)}`;
+  // With d=1, d(k-1)+1 is just k: `10-3` as the spec's example writes it.
+  text += isOne(x.d) ? `-${t(x.k)}` : `-${t(x.d)}*${kMinusOne(x.k)}-1`;
+  return { num, text };
+}
+
+/** conv (and pool without ceil): floor((L + 2p - d(k-1) - 1)/s) + 1. */
+export function convOut(x: DimParams, rounding: 'floor' | 'ceil' = 'floor'): DimResult {
+  const { num, text } = convNumerator(x);
+  if (isOne(x.s)) {
+    return { value: addDim(num, one), formula: `${text}+1`, inexact: false, notes: [] };
+  }
+  const q = divDim(num, x.s);
+  const whole = isIntegerValued(q);
+  const rounded = rounding === 'floor' ? floorDim(q) : ceilDim(q);
+  let value = addDim(rounded, one);
+  let formula = `${rounding}((${text})/${t(x.s)})+1`;
+  const notes: string[] = [];
+  const qv = dimValue(q);
+  const inexact = whole === false;
+  if (inexact && qv !== undefined) {
+    notes.push(`(${text})/${t(x.s)} = ${decimal(qv)} is not whole: ${rounding === 'floor' ? 'floored' : 'rounded up'}`);
+  }
+  if (rounding === 'ceil') {
+    // PyTorch drops a last window that would start in the right padding: if (out-1)*s >= L + p.
+    const slack = subDim(mulDim(subDim(value, one), x.s), addDim(x.L, x.p));
+    const sv = dimValue(slack);
+    if (sv !== undefined && sv >= 0) {
+      value = subDim(value, one);
+      formula += '-1';
+      notes.push('the last window would start in the padding, so PyTorch drops it');
+    } else if (sv === undefined) {
+      notes.push('assuming the last window starts inside the input (PyTorch drops it otherwise)');
+    }
+  }
+  return { value, formula, inexact, notes };
+}
+
+/** Transposed conv: (L-1)s - 2p + d(k-1) + op + 1. */
+export function convTOut(x: DimParams): DimResult {
+  const value = addDim(
+    addDim(subDim(mulDim(subDim(x.L, one), x.s), mulDim(two, x.p)), mulDim(x.d, subDim(x.k, one))),
+    addDim(x.op, one),
+  );
+  let formula = isOne(x.s) ? `${formatDimBare(x.L)}-1` : `(${formatDimBare(x.L)}-1)*${t(x.s)}`;
+  if (!isZero(x.p)) formula += `-2*${t(x.p)}`;
+  formula += isOne(x.d) ? `+${t(x.k)}` : `+${t(x.d)}*${kMinusOne(x.k)}+1`;
+  if (!isZero(x.op)) formula += `+${t(x.op)}`;
+  return { value, formula, inexact: false, notes: [] };
+}
+
+/**
+ * conv with p=same (stride 1): PyTorch pads d(k-1) in total, half before and the rest after (the odd
+ * one goes after), so the size is kept.
+ */
+export function sameOut(x: DimParams): DimResult {
+  const total = mulDim(x.d, subDim(x.k, one));
+  const tv = dimValue(total);
+  const formula = `${t(x.L)}+${t(total)}-${isOne(x.d) ? t(x.k) : `${t(x.d)}*${kMinusOne(x.k)}-1`}+1`;
+  const split = tv !== undefined ? ` (${Math.floor(tv / 2)} before, ${tv - Math.floor(tv / 2)} after)` : '';
+  return { value: x.L, formula, inexact: false, notes: [`p=same pads ${formatDimBare(total)} in total${split}`] };
+}
