@@ -1,7 +1,7 @@
 // The whole test suite, in the order a failure is cheapest to read: unit, then protocol (against the
 // bundled server), then end-to-end in a real VS Code workbench.
 //   node scripts/test.mjs            every layer
-//   node scripts/test.mjs unit       one layer (unit | protocol | e2e)
+//   node scripts/test.mjs unit       one layer (unit | cli | protocol | e2e)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,10 +26,14 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const layers = only ? [only] : ['unit', 'protocol', 'e2e'];
+const layers = only ? [only] : ['unit', 'cli', 'protocol', 'e2e'];
 if (layers.some((l) => l !== 'unit')) run('node', ['scripts/build.mjs']);
 for (const layer of layers) {
   if (layer === 'e2e') {
+    if (process.env.DERIVCHECK_SKIP_E2E === '1') {
+      console.log('\n# e2e tests skipped (DERIVCHECK_SKIP_E2E=1)');
+      continue;
+    }
     const harness = find('test/e2e', '.run.mjs');
     for (const h of harness) run('node', [h]);
     continue;
