@@ -89,24 +89,38 @@ export function convCore(
               if (owLo >= owHi) continue;
               const wIdx = wBase + (kd * KH + kh) * KW + kw;
               const offW = kw * dw - pw;
-              const wv = w[wIdx]!;
-              let acc = 0;
-              for (let od = odLo; od < odHi; od++) {
-                const id = od * sd - pd + kd * dd;
-                for (let oh = ohLo; oh < ohHi; oh++) {
-                  const ih = oh * sh - ph + kh * dh;
-                  const sRow = smallBase + (od * OH + oh) * OW;
-                  const bRow = bigBase + (id * H + ih) * W + offW;
-                  if (mode === 'toSmall') {
+              const wv = mode === 'toWeight' ? 0 : w[wIdx]!;
+              // One copy of the row walk per mode keeps the mode test out of the hot loops.
+              if (mode === 'toSmall') {
+                for (let od = odLo; od < odHi; od++) {
+                  const id = od * sd - pd + kd * dd;
+                  for (let oh = ohLo; oh < ohHi; oh++) {
+                    const sRow = smallBase + (od * OH + oh) * OW;
+                    const bRow = bigBase + (id * H + oh * sh - ph + kh * dh) * W + offW;
                     for (let ow = owLo; ow < owHi; ow++) small[sRow + ow] += wv * big[bRow + ow * sw]!;
-                  } else if (mode === 'toBig') {
+                  }
+                }
+              } else if (mode === 'toBig') {
+                for (let od = odLo; od < odHi; od++) {
+                  const id = od * sd - pd + kd * dd;
+                  for (let oh = ohLo; oh < ohHi; oh++) {
+                    const sRow = smallBase + (od * OH + oh) * OW;
+                    const bRow = bigBase + (id * H + oh * sh - ph + kh * dh) * W + offW;
                     for (let ow = owLo; ow < owHi; ow++) big[bRow + ow * sw] += wv * small[sRow + ow]!;
-                  } else {
+                  }
+                }
+              } else {
+                let acc = 0;
+                for (let od = odLo; od < odHi; od++) {
+                  const id = od * sd - pd + kd * dd;
+                  for (let oh = ohLo; oh < ohHi; oh++) {
+                    const sRow = smallBase + (od * OH + oh) * OW;
+                    const bRow = bigBase + (id * H + oh * sh - ph + kh * dh) * W + offW;
                     for (let ow = owLo; ow < owHi; ow++) acc += small[sRow + ow]! * big[bRow + ow * sw]!;
                   }
                 }
+                w[wIdx] += acc;
               }
-              if (mode === 'toWeight') w[wIdx] += acc;
             }
           }
         }
