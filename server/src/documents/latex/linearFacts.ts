@@ -1,0 +1,144 @@
+/**
+ * LaTeX facts from one left-to-right pass: the fallback when the document is too big for the parser
+ * (which costs milliseconds per kilobyte) or when the parser throws. It knows exactly what the scanner
+ * needs: `\%` and `\\` escapes, comments, verbatim-like environments, `\verb`, and math delimiters.
+ * Inline math (`$`, `\(`) that meets a blank line is abandoned, as TeX would: one stray `$` must not
+ * swallow the rest of the document.
+ */
+import type { MathRegion } from '../../core/document';
+import type { Span } from '../../core/span';
+import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from '../mathEnvironments';
+import { isInlineSpace, isLineBreak, lineEndOf } from '../text';
+import type { LatexFacts } from './facts';
+import { delimitedMath, environmentMath } from './mathDelimiters';
+
+interface OpenMath {
+  start: number;
+  closer: string;
+  env?: string;
+  /** `$` and `\(` end at a blank line. */
+  inline: boolean;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** If text[i] ends a line and the next line is blank, true. */
+function blankLineFollows(text: string, i: number): boolean {
+  let j = i + (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1);
+  while (j < text.length && isInlineSpace(text.charCodeAt(j))) j++;
+  return j >= text.length || isLineBreak(text.charCodeAt(j));
+}
+
+export function linearFacts(text: string): LatexFacts {
+  const comments: Span[] = [];
+  const math: MathRegion[] = [];
+  const verbatim: Span[] = [];
+  let open: OpenMath | null = null;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 37 /* % */) {
+      const end = lineEndOf(text, i);
+      comments.push({ start: i, end });
+      i = end;
+      continue;
+    }
+    if (isLineBreak(c)) {
+      if (open?.inline && blankLineFollows(text, i)) open = null;
+      i++;
+      continue;
+    }
+    if (c === 36 /* $ */) {
+      const dbl = text.charCodeAt(i + 1) === 36;
+      const tok = dbl ? '$$' : '$';
+      if (open === null) open = { start: i, closer: tok, inline: !dbl };
+      else if (open.closer === tok) {
+        math.push(delimitedMath(text, { start: open.start, end: i + tok.length }));
+        open = null;
+      }
+      i += tok.length;
+      continue;
+    }
+    if (c !== 92 /* \ */) {
+      i++;
+      continue;
+    }
+    const d = text.charCodeAt(i + 1);
+    if (!isLetter(d)) {
+      const two = text.slice(i, i + 2);
+      if (open === null && (two === '\\[' || two === '\\(')) {
+        open = { start: i, closer: two === '\\[' ? '\\]' : '\\)', inline: two === '\\(' };
+      } else if (open !== null && open.closer === two) {
+        math.push(delimitedMath(text, { start: open.start, end: i + 2 }));
+        open = null;
+      }
+      // `\%`, `\$`, `\\` and friends: the escaped character is not markup.
+      i += isLineBreak(d) || Number.isNaN(d) ? 1 : 2;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isLetter(text.charCodeAt(j))) j++;
+    const name = text.slice(i + 1, j);
+    if (name === 'verb' || name === 'lstinline') {
+      const delim = text[j] === '*' ? text[j + 1] : text[j];
+      const from = text[j] === '*' ? j + 2 : j + 1;
+      if (delim && delim !== '{' && !isLineBreak(delim.charCodeAt(0))) {
+        // `\verb` ends on its own line; looking no further than 1,000 characters keeps a line of
+        // unclosed `\verb`s linear.
+        const reach = Math.min(lineEndOf(text, from), from + 1000);
+        const k = text.slice(from, reach).indexOf(delim);
+        const close = k < 0 ? -1 : from + k;
+        if (close >= 0) {
+          verbatim.push({ start: i, end: close + 1 });
+          i = close + 1;
+          continue;
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (name === 'begin' || name === 'end') {
+      const env = readBraced(text, j);
+      if (env === null) {
+        i = j;
+        continue;
+      }
+      const after = j + env.length + 2;
+      if (name === 'begin' && VERBATIM_ENVIRONMENTS.has(env)) {
+        const endTag = `\\end{${env}}`;
+        const close = text.indexOf(endTag, after);
+        const bodyEnd = close < 0 ? n : close;
+        verbatim.push({ start: after, end: bodyEnd });
+        i = close < 0 ? n : close + endTag.length;
+        continue;
+      }
+      if (MATH_ENVIRONMENTS.has(env)) {
+        if (name === 'begin' && open === null) open = { start: i, closer: `\\end{${env}}`, env, inline: false };
+        else if (name === 'end' && open?.env === env) {
+          const region = environmentMath(text, { start: open.start, end: after }, env);
+          if (region) math.push(region);
+          open = null;
+        }
+      }
+      i = after;
+      continue;
+    }
+    i = j;
+  }
+  return { comments, math, verbatim };
+}
+
+/** `{name}` at text[at]: the name (at most 40 characters, on one line), or null. */
+function readBraced(text: string, at: number): string | null {
+  if (text.charCodeAt(at) !== 123) return null;
+  const limit = Math.min(text.length, at + 42);
+  for (let k = at + 1; k < limit; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 125) return text.slice(at + 1, k);
+    if (c === 123 || isLineBreak(c) || c === 92) return null;
+  }
+  return null;
+}

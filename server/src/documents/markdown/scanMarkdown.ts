@@ -1,0 +1,233 @@
+/**
+ * Markdown → claim blocks, math and hidden spans (spec section 1), read with a real CommonMark parser
+ * (micromark via mdast-util-from-markdown) so that comments inside code are text, as the spec requires.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { math as mathSyntax } from 'micromark-extension-math';
+import { mathFromMarkdown } from 'mdast-util-math';
+import type { ClaimBlock, MathRegion, ScannedDocument } from '../../core/document';
+import type { Span } from '../../core/span';
+import { normalizeSpans } from '../spans';
+import { checkMarkerEnd, isBlank, isSpace, lineBreakLength, lineEndOf } from '../text';
+import { ownLineFlags } from '../ownLine';
+import { findHtmlComments, findHtmlTags, type RawComment } from './htmlComments';
+import { findPastedMath } from './pastedMath';
+import { markdownPrefix } from './prefix';
+
+interface MdNode {
+  type: string;
+  position?: { start: { offset?: number }; end: { offset?: number } };
+  children?: MdNode[];
+}
+
+/**
+ * A leaf block in document order: what a forward-looking claim can bind to. `prose` units (paragraphs,
+ * headings) and flow `html` blocks can be all comments, and are then skipped; `other` units (display
+ * math, code, rules) always count as "the next block-level thing".
+ */
+interface Unit extends Span {
+  kind: 'prose' | 'html' | 'other';
+  masks: Span[];
+}
+
+interface FoundComment extends RawComment {
+  unit: number;
+}
+
+function rangeOf(n: MdNode): Span | null {
+  const s = n.position?.start.offset;
+  const e = n.position?.end.offset;
+  return typeof s === 'number' && typeof e === 'number' && e >= s ? { start: s, end: e } : null;
+}
+
+const PROSE = new Set(['paragraph', 'heading', 'tableCell']);
+const OTHER_LEAVES = new Set(['math', 'code', 'thematicBreak', 'definition', 'yaml', 'toml']);
+
+export function scanMarkdown(text: string): ScannedDocument {
+  let tree: MdNode;
+  try {
+    tree = fromMarkdown(text, { extensions: [mathSyntax()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
+  } catch {
+    tree = fallbackTree(text);
+  }
+  const units: Unit[] = [];
+  const comments: FoundComment[] = [];
+  const hidden: Span[] = [];
+  const math: MathRegion[] = [];
+
+  // Depth-first, document order, with an explicit stack: deeply nested blockquotes must not overflow.
+  const stack: { node: MdNode; unit: number }[] = [{ node: tree, unit: -1 }];
+  while (stack.length > 0) {
+    const { node, unit } = stack.pop()!;
+    const r = rangeOf(node);
+    let childUnit = unit;
+    if (r && PROSE.has(node.type) && unit < 0) {
+      units.push({ ...r, kind: 'prose', masks: [] });
+      childUnit = units.length - 1;
+    } else if (r && node.type === 'html') {
+      let owner = unit;
+      if (owner < 0) {
+        units.push({ ...r, kind: 'html', masks: [] });
+        owner = units.length - 1;
+      } else {
+        units[owner].masks.push(r);
+      }
+      const found = findHtmlComments(text, r.start, r.end);
+      for (const c of found) {
+        comments.push({ ...c, unit: owner });
+        hidden.push(c.span);
+      }
+      if (unit >= 0) hidden.push(r);
+      else hidden.push(...findHtmlTags(text, r.start, r.end, found));
+      continue;
+    } else if (r && node.type === 'inlineCode') {
+      hidden.push(r);
+      if (unit >= 0) units[unit].masks.push(r);
+      continue;
+    } else if (r && node.type === 'inlineMath') {
+      math.push(dollarMath(text, r, false));
+      if (unit >= 0) units[unit].masks.push(r);
+      continue;
+    } else if (r && OTHER_LEAVES.has(node.type) && unit < 0) {
+      units.push({ ...r, kind: 'other', masks: [] });
+      if (node.type === 'code') hidden.push(r);
+      if (node.type === 'math') math.push(dollarMath(text, r, true));
+      continue;
+    }
+    const kids = node.children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], unit: childUnit });
+  }
+
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u];
+    if (unit.kind !== 'prose') continue;
+    math.push(...findPastedMath(text, unit.start, unit.end, unit.masks));
+    const open = findUnparsedClaimOpen(text, unit);
+    if (open >= 0) {
+      const c: FoundComment = {
+        span: { start: open, end: unit.end },
+        content: { start: open + 4, end: unit.end },
+        terminated: false,
+        unit: u,
+      };
+      comments.push(c);
+      hidden.push(c.span);
+    }
+  }
+
+  comments.sort((a, b) => a.span.start - b.span.start);
+  math.sort((a, b) => a.span.start - b.span.start);
+  const blocks = buildBlocks(text, comments, units);
+  return { kind: 'markdown', text, blocks, math, hidden: normalizeSpans(hidden) };
+}
+
+/** `$..$`, `$$..$$` (inline or a fenced flow block): the body is what lies between the dollar runs. */
+function dollarMath(text: string, r: Span, flow: boolean): MathRegion {
+  let open = 0;
+  while (r.start + open < r.end && text.charCodeAt(r.start + open) === 36) open++;
+  let close = 0;
+  while (r.end - close - 1 >= r.start + open && text.charCodeAt(r.end - close - 1) === 36) close++;
+  // An unclosed flow block runs to its container's end; an inline run must match the opening one.
+  if (!flow && close !== open) close = Math.min(close, open);
+  if (flow && close < 2) close = 0;
+  const bodyStart = r.start + open;
+  const bodyEnd = Math.max(bodyStart, r.end - close);
+  return { span: r, body: { start: bodyStart, end: bodyEnd }, kind: flow || open >= 2 ? 'display' : 'inline' };
+}
+
+/**
+ * CommonMark reads `text <!-- check: ...` with no `-->` before the paragraph ends as plain text. The
+ * student meant a claim: report it as an unterminated block running to the paragraph's end.
+ */
+function findUnparsedClaimOpen(text: string, unit: Unit): number {
+  const s = text.slice(unit.start, unit.end);
+  let i = 0;
+  let m = 0;
+  for (;;) {
+    const k = s.indexOf('<!--', i);
+    if (k < 0) return -1;
+    const abs = unit.start + k;
+    while (m < unit.masks.length && unit.masks[m].end <= abs) m++;
+    if (m < unit.masks.length && unit.masks[m].start <= abs) {
+      i = unit.masks[m].end - unit.start;
+      continue;
+    }
+    if (checkMarkerEnd(text, abs + 4, unit.end) >= 0) return abs;
+    i = k + 4;
+  }
+}
+
+function buildBlocks(text: string, comments: FoundComment[], units: Unit[]): ClaimBlock[] {
+  const own = ownLineFlags(text, comments.map((c) => c.span), markdownPrefix);
+  const endToStart = new Map<number, number>();
+  for (const c of comments) endToStart.set(c.span.end, c.span.start);
+
+  // The last character of each unit that is neither whitespace nor inside a comment (-1: none).
+  const lastContent = units.map((u) => {
+    if (u.kind === 'other') return u.end - 1;
+    let p = u.end;
+    while (p > u.start) {
+      const st = endToStart.get(p);
+      if (st !== undefined && st >= u.start && st < p) p = st;
+      else if (isSpace(text.charCodeAt(p - 1))) p--;
+      else return p - 1;
+    }
+    return -1;
+  });
+  const nextContent: number[] = new Array(units.length + 1);
+  nextContent[units.length] = -1;
+  for (let u = units.length - 1; u >= 0; u--) nextContent[u] = lastContent[u] >= 0 ? u : nextContent[u + 1];
+
+  const blocks: ClaimBlock[] = [];
+  comments.forEach((c, i) => {
+    const markerEnd = checkMarkerEnd(text, c.content.start, c.content.end);
+    if (markerEnd < 0) return;
+    const unit = units[c.unit];
+    let searchSpan: Span;
+    if (own[i]) {
+      if (lastContent[c.unit] >= c.span.end) searchSpan = { start: c.span.end, end: unit.end };
+      else {
+        const v = nextContent[c.unit + 1] ?? -1;
+        searchSpan = { start: c.span.end, end: v >= 0 ? units[v].end : text.length };
+      }
+    } else {
+      searchSpan = { start: Math.min(unit.start, c.span.start), end: c.span.start };
+    }
+    if (!c.terminated) {
+      blocks.push({ span: c.span, segments: [], text: '', ownLine: own[i], searchSpan, unterminated: true });
+      return;
+    }
+    const seg = { text: text.slice(markerEnd, c.content.end), offset: markerEnd };
+    blocks.push({ span: c.span, segments: [seg], text: seg.text, ownLine: own[i], searchSpan });
+  });
+  return blocks;
+}
+
+/**
+ * If the parser ever throws, read the document as blank-line-separated paragraphs: comments are still
+ * found (without code awareness), so the student gets a result rather than nothing.
+ */
+function fallbackTree(text: string): MdNode {
+  const children: MdNode[] = [];
+  const at = (o: number) => ({ offset: o });
+  let start = -1;
+  let lastEnd = 0;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const lineEnd = lineEndOf(text, lineStart);
+    const blank = isBlank(text, lineStart, lineEnd);
+    if (!blank && start < 0) start = lineStart;
+    if (!blank) lastEnd = lineEnd;
+    if ((blank || lineEnd >= text.length) && start >= 0) {
+      children.push({
+        type: 'paragraph',
+        position: { start: at(start), end: at(lastEnd) },
+        children: [{ type: 'html', position: { start: at(start), end: at(lastEnd) } }],
+      });
+      start = -1;
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + lineBreakLength(text, lineEnd);
+  }
+  return { type: 'root', children };
+}
