@@ -78,7 +78,7 @@ export function convOut(x: DimParams, rounding: 'floor' | 'ceil' = 'floor'): Dim
       formula += '-1';
       notes.push('the last window would start in the padding, so PyTorch drops it');
     } else if (sv === undefined) {
-      notes.push('assuming the last window starts inside the input (PyTorch drops it otherwise)');
+      notes.push('assuming the last window starts inside the input; PyTorch drops one that does not');
     }
   }
   return { value, formula, inexact, notes };
