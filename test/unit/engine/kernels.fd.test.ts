@@ -218,6 +218,21 @@ describe('parameters and errors', () => {
     assert.deepEqual(Array.from(argmax), [0, 2, 3]);
   });
 
+  test('max pool: NaN wins (the last NaN of a window) and an all -inf window points at its first cell', () => {
+    // Expected values from torch 1.13 F.max_pool1d/2d/3d(..., return_indices=True) on the same input.
+    const x = Float64Array.from([NaN, 5, NaN, -Infinity, -Infinity, -Infinity, 1, NaN, 3, NaN, -Infinity, -Infinity, 2]);
+    for (const nd of [1, 2, 3]) {
+      const xShape = [1, 1, ...new Array<number>(nd - 1).fill(1), x.length];
+      const ones = new Array<number>(nd - 1).fill(1);
+      const a = maxPoolForward(x, xShape, { kernel: [...ones, 3], stride: [...ones, 3], padding: [0], dilation: [1], ceilMode: false });
+      assert.deepEqual(Array.from(a.out), [NaN, -Infinity, NaN, NaN]);
+      assert.deepEqual(Array.from(a.argmax), [2, 3, 7, 9]);
+      const b = maxPoolForward(x.subarray(6), [1, 1, ...ones, 7], { kernel: [...ones, 2], stride: [...ones, 2], padding: [0], dilation: [1], ceilMode: true });
+      assert.deepEqual(Array.from(b.out), [NaN, NaN, -Infinity, 2]);
+      assert.deepEqual(Array.from(b.argmax), [1, 3, 4, 6]);
+    }
+  });
+
   test('avg pool divisor: padding counts, the ceil-mode overhang does not', () => {
     // L=4, k=3, s=2, p=1, ceil: windows [-1..1], [1..3], [3..5]; the last overhangs the padded end (4).
     const x = Float64Array.from([1, 2, 3, 4]);
