@@ -1,0 +1,33 @@
+/**
+ * The expression tree of one side of a relation. Spans are offsets into the math body (the caller adds
+ * the body's document offset). Sums and products are n-ary so that a long `1+1+...+1` stays shallow:
+ * evaluation recurses only as deep as the student nested.
+ */
+import type { Span } from '../core/span';
+
+export type FnName =
+  | 'exp' | 'log' | 'ln' | 'tanh' | 'sinh' | 'cosh' | 'sin' | 'cos' | 'tan' | 'arctan'
+  | 'sigmoid' | 'relu' | 'softplus' | 'max' | 'min' | 'abs' | 'floor' | 'ceil' | 'sgn' | 'sqrt';
+
+export type MathNode =
+  /** `raw` is the literal as written (`4.5`): it is read as an exact decimal. */
+  | { type: 'num'; raw: string; span: Span }
+  /** `name` is flattened (`W_{\text{out}}` is `W_out`); `sub` keeps the subscript so `x_k` can follow a sum's index. */
+  | { type: 'sym'; name: string; base: string; sub: string | null; span: Span }
+  | { type: 'sum'; terms: { sign: 1 | -1; node: MathNode }[]; span: Span }
+  | { type: 'prod'; factors: { op: '*' | '/'; node: MathNode }[]; span: Span }
+  | { type: 'neg'; arg: MathNode; span: Span }
+  | { type: 'pow'; base: MathNode; exp: MathNode; span: Span }
+  | { type: 'frac'; num: MathNode; den: MathNode; span: Span }
+  /** `\sqrt[index]{arg}`; `\log_b` keeps its base in `base`. */
+  | { type: 'call'; fn: FnName; args: MathNode[]; base: MathNode | null; span: Span }
+  | { type: 'bigop'; op: 'sum' | 'prod'; index: string; from: MathNode; to: MathNode; body: MathNode; span: Span };
+
+/** A relation as written, normalised to one spelling. */
+export type Relation = '=' | '\\approx' | '<' | '\\le' | '>' | '\\ge' | '\\neq';
+
+/** One chain: sides joined by relations (`rels[i]` joins `sides[i]` and `sides[i + 1]`). */
+export interface Chain {
+  sides: MathNode[];
+  rels: { rel: Relation; span: Span }[];
+}
