@@ -1,0 +1,460 @@
+// End-to-end tests of the packaged extension in a real VS Code workbench: code-server 4.100.3 (VS Code
+// 1.100.3) driven by Debian's Chromium through playwright-core, the only real VS Code these machines
+// can run (test-electron and test-web download builds; see /work/shared/e2e/NOTES.md).
+//
+//   node test/e2e/vscode.e2e.run.mjs                 every check
+//   node test/e2e/vscode.e2e.run.mjs hover quick     only the checks whose names contain a word
+//   DERIVCHECK_SKIP_E2E=1 ...                        skip (no root for apt-get, say)
+//   DERIVCHECK_E2E_HEADED=1 ...                      show the browser (needs a display)
+//   DERIVCHECK_E2E_VSIX=x.vsix ...                   test that package instead of running `npm run package`
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setup, ROOT, CACHE, ENTRY, CHROMIUM } from './setup.mjs';
+
+const CHECK_NAMES = [
+  'diagnostic: squiggle and Problems entry for a wrong claim',
+  'hover: shows the computed value',
+  'inlay hints: computed value with its verdict',
+  'verify all: summary notification matches the CLI',
+  'quick fix: replaces the wrong value',
+  'homework: hw3.md squiggle and hover (README screenshot)',
+];
+
+if (process.env.DERIVCHECK_SKIP_E2E === '1') {
+  console.log('e2e: skipped because DERIVCHECK_SKIP_E2E=1 (the VS Code workbench tests were not run)');
+  console.log(`e2e: 0 passed, 0 failed, ${CHECK_NAMES.length} skipped`);
+  process.exit(0);
+}
+
+const RESULTS = join(ROOT, 'test-results', 'e2e');
+const SCREENSHOT = join(ROOT, 'docs', 'images', 'hw3-vscode.png');
+const VSIX = process.env.DERIVCHECK_E2E_VSIX || join(ROOT, 'dist', 'derivation-check.vsix');
+const FIXTURES = join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
+const FIXTURE = 'e2e-claims.md';
+const VIEWPORT = { width: 1280, height: 800 };
+// Generous: the first diagnostics wait for the extension host, the extension and the server to start.
+const WAIT = 45_000;
+
+const t0 = Date.now();
+const secs = (since = t0) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const log = (msg) => console.log(`[e2e] ${msg}`);
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
+  if (r.error || r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  }
+  return r.stdout;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+// Each run has its own folder; those of runs whose process is gone are removed, while a concurrent
+// run's (another engineer's `npm test` in the same tree) is left alone.
+function runFolder() {
+  const runs = join(CACHE, 'runs');
+  mkdirSync(runs, { recursive: true });
+  for (const name of readdirSync(runs)) {
+    const pid = Number(name.split('-')[1]);
+    if (!pid || !alive(pid)) rmSync(join(runs, name), { recursive: true, force: true });
+  }
+  const dir = join(runs, `run-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  const sub = {};
+  for (const k of ['extensions', 'user-data', 'ws', 'config', 'data', 'cache', 'runtime', 'tmp']) {
+    sub[k] = join(dir, k);
+    mkdirSync(sub[k], { recursive: true, mode: 0o700 });
+  }
+  return { dir, ...sub };
+}
+
+// What would otherwise pop up over the editor, or reach for the network, in a fresh profile.
+const SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.editor.enablePreview': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'editor.inlayHints.enabled': 'on',
+  'editor.hover.delay': 200,
+  'editor.cursorBlinking': 'solid',
+  'editor.minimap.enabled': false,
+  'window.restoreWindows': 'none',
+  'files.autoSave': 'off',
+};
+
+function startCodeServer(dirs, port, env) {
+  writeFileSync(join(dirs.dir, 'config.yaml'), 'auth: none\ncert: false\n');
+  mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
+  writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  const out = openSync(join(RESULTS, 'code-server.log'), 'w');
+  const child = spawn(
+    process.execPath,
+    [
+      ENTRY,
+      '--config', join(dirs.dir, 'config.yaml'),
+      '--user-data-dir', dirs['user-data'],
+      '--extensions-dir', dirs.extensions,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      dirs.ws,
+    ],
+    // Its own process group, so the extension host and language server go with it at the end.
+    { detached: true, stdio: ['ignore', out, out], env },
+  );
+  closeSync(out);
+  return child;
+}
+
+async function waitHealthy(port, child) {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see test-results/e2e/code-server.log`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('code-server did not answer /healthz within 60 s; see test-results/e2e/code-server.log');
+}
+
+async function killGroup(child) {
+  if (!child?.pid) return;
+  const gone = () => !alive(-child.pid) && child.exitCode !== null;
+  try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+  for (let i = 0; i < 50 && !gone(); i++) await new Promise((r) => setTimeout(r, 100));
+  try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+}
+
+// ---- workbench helpers -----------------------------------------------------------------------
+
+const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\u00a0/g, ' ');
+
+async function openFile(page, name) {
+  await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT });
+  // The editor, not the quick input, must have focus for the keys that follow.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
+  await page.locator('.editor-instance .view-lines').first().waitFor({ timeout: WAIT });
+}
+
+async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
+}
+
+const editorLine = (page, hasText) => page.locator('.editor-instance .view-lines .view-line', { hasText });
+
+async function squiggleOn(page, lineText) {
+  // The squiggle is in the overlay layer, not inside the line's DOM: match it to the line by position.
+  const line = editorLine(page, lineText).first();
+  await line.waitFor({ timeout: WAIT });
+  const squiggle = page.locator('.editor-instance .squiggly-error');
+  const until = Date.now() + WAIT;
+  while (Date.now() < until) {
+    const lb = await line.boundingBox();
+    for (const s of await squiggle.all()) {
+      const b = await s.boundingBox().catch(() => null);
+      if (lb && b && b.width > 0 && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height / 2) return b;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no .squiggly-error on the line with "${lineText}" within ${WAIT / 1000} s`);
+}
+
+// Hovering once can land before the editor has laid out or while another hover is closing; move
+// away and back until the hover with the wanted text shows.
+async function hoverAt(page, box, wanted) {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: wanted });
+  const until = Date.now() + WAIT;
+  while (Date.now() < until) {
+    await page.mouse.move(5, VIEWPORT.height - 5);
+    await page.mouse.move(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2, { steps: 4 });
+    try {
+      await hover.first().waitFor({ state: 'visible', timeout: 4_000 });
+      return hover.first();
+    } catch {}
+  }
+  throw new Error(`no hover containing "${wanted}" within ${WAIT / 1000} s`);
+}
+
+async function toastWith(page, pattern) {
+  const toast = page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: pattern });
+  await toast.first().waitFor({ state: 'visible', timeout: WAIT });
+  return toast.first();
+}
+
+async function closePanel(page) {
+  // Ctrl+J toggles the panel; only press it when the panel is open.
+  if (await page.locator('.part.panel:visible').count()) await page.keyboard.press('Control+J');
+}
+
+// ---- the checks --------------------------------------------------------------------------------
+
+function cliReport(dir) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const WRONG_LINE = 'will be 5×4';
+const RIGHT_LINE = 'really is 4×5';
+const COMPUTED = '4×5';
+
+const checks = [
+  [CHECK_NAMES[0], async ({ page }) => {
+    await openFile(page, FIXTURE);
+    await squiggleOn(page, WRONG_LINE);
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: COMPUTED });
+    await row.first().waitFor({ timeout: WAIT });
+    const all = await page.locator('.markers-panel .monaco-list-row').allTextContents();
+    const entry = (await text(row.first())).trim();
+    if (!/derivcheck/i.test(all.join('\n'))) throw new Error(`no Problems entry from derivcheck: ${JSON.stringify(all)}`);
+    await closePanel(page);
+    return `Problems: ${entry}`;
+  }],
+
+  [CHECK_NAMES[1], async ({ page }) => {
+    await openFile(page, FIXTURE);
+    const box = await squiggleOn(page, WRONG_LINE);
+    // "Derivation Check" is the server's own hover, not the diagnostic repeated by the marker hover.
+    const hover = await hoverAt(page, box, 'Derivation Check');
+    const t = await text(hover);
+    if (!t.includes(COMPUTED)) throw new Error(`hover lacks the computed value ${COMPUTED}: ${t}`);
+    await page.mouse.move(5, VIEWPORT.height - 5);
+    await page.keyboard.press('Escape');
+    return `hover: ${t.replace(/\s+/g, ' ').trim().slice(0, 120)}`;
+  }],
+
+  [CHECK_NAMES[2], async ({ page }) => {
+    await openFile(page, FIXTURE);
+    const fail = editorLine(page, `⇒ ${COMPUTED} ✗`);
+    const pass = editorLine(page, `⇒ ${COMPUTED} ✓`);
+    await fail.first().waitFor({ timeout: WAIT });
+    await pass.first().waitFor({ timeout: WAIT });
+    return `hints: "${(await text(fail.first())).trim()}" / "${(await text(pass.first())).trim()}"`;
+  }],
+
+  [CHECK_NAMES[3], async ({ page, dirs }) => {
+    // Before the quick fix edits anything, so the workbench and the CLI see the same text.
+    const { summary: s } = cliReport(dirs.ws);
+    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => {});
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.pressSequentially('Derivation Check: Verify All Files in Workspace');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Verify All Files in Workspace' }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    const toast = await toastWith(page, /claims? in \d+ files?/);
+    const t = (await text(toast)).replace(/\s+/g, ' ');
+    const m = t.match(/(\d+) claims? in (\d+) files? — (\d+) passed, (\d+) failed, (\d+) errors?, (\d+) unbound/);
+    if (!m) throw new Error(`summary not in the expected form: ${t}`);
+    const got = { claims: +m[1], files: +m[2], pass: +m[3], fail: +m[4], error: +m[5], unbound: +m[6] };
+    for (const k of Object.keys(got)) {
+      if (got[k] !== s[k]) throw new Error(`summary says ${k} ${got[k]}, the CLI ${s[k]}: ${t}`);
+    }
+    if (s.fail < 1) throw new Error(`expected at least the fixture's wrong claim to fail: ${t}`);
+    return `toast: ${m[0]}`;
+  }],
+
+  [CHECK_NAMES[4], async ({ page, dirs }) => {
+    await openFile(page, FIXTURE);
+    const box = await squiggleOn(page, WRONG_LINE);
+    await page.mouse.click(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2);
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: `with ${COMPUTED}` });
+    await fix.first().waitFor({ state: 'visible', timeout: WAIT });
+    const title = (await text(fix.first())).trim();
+    await fix.first().click();
+    const fixed = editorLine(page, `will be ${COMPUTED}`);
+    await fixed.first().waitFor({ timeout: WAIT });
+    const line = (await text(fixed.first())).trim();
+    if (line.includes('5×4')) throw new Error(`the line still holds the wrong value: ${line}`);
+    // Saved, the edit must reach the file itself.
+    await page.keyboard.press('Control+S');
+    const file = join(dirs.ws, FIXTURE);
+    const until = Date.now() + WAIT;
+    while (!readFileSync(file, 'utf8').includes(`will be ${COMPUTED}.`)) {
+      if (Date.now() > until) throw new Error(`the saved file does not hold the fix:\n${readFileSync(file, 'utf8')}`);
+      await page.waitForTimeout(200);
+    }
+    return `"${title}" → "${line}"`;
+  }],
+
+  [CHECK_NAMES[5], async ({ page, dirs }) => {
+    const report = cliReport(dirs.ws);
+    const hw = report.files.find((f) => f.path.endsWith('hw3.md'));
+    if (!hw) throw new Error('the workspace has no hw3.md');
+    const wrong = hw.claims.find((c) => c.status === 'fail' && c.claimedLine);
+    if (!wrong) throw new Error('the CLI finds no wrong claimed value in hw3.md to show');
+    const lineText = readFileSync(join(dirs.ws, hw.path.replace(/^.*?hw3\.md$/, 'hw3.md')), 'utf8').split('\n')[wrong.claimedLine - 1];
+    await openFile(page, 'hw3.md');
+    await goToLine(page, wrong.claimedLine);
+    // A distinctive stretch of the line, as the editor renders it, finds it among the visible ones.
+    const probe = lineText.trim().slice(0, 30);
+    const box = await squiggleOn(page, probe);
+    await hoverAt(page, box, 'Derivation Check');
+    mkdirSync(RESULTS, { recursive: true });
+    const shot = join(RESULTS, 'hw3-vscode.png');
+    await page.screenshot({ path: shot });
+    updateReadmeImage(shot);
+    await page.mouse.move(5, VIEWPORT.height - 5);
+    return `hw3.md:${wrong.claimedLine} ${wrong.source}`;
+  }],
+];
+
+// The README's picture changes only when it is missing, asked for, or noticeably different in size:
+// byte-for-byte it differs every run (the clock of a toast, the cursor), which would churn git.
+function updateReadmeImage(shot) {
+  const fresh = statSync(shot).size;
+  const old = existsSync(SCREENSHOT) ? statSync(SCREENSHOT).size : 0;
+  if (process.env.DERIVCHECK_UPDATE_SCREENSHOT === '1' || !old || Math.abs(fresh - old) / old > 0.05) {
+    mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+    cpSync(shot, SCREENSHOT);
+    log(`wrote ${SCREENSHOT.slice(ROOT.length + 1)}`);
+  }
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+const filters = process.argv.slice(2).map((s) => s.toLowerCase());
+const selected = checks.filter(([name]) => !filters.length || filters.some((f) => name.toLowerCase().includes(f)));
+let passed = 0;
+let failed = 0;
+let child;
+let browser;
+let dirs;
+
+try {
+  rmSync(RESULTS, { recursive: true, force: true });
+  mkdirSync(RESULTS, { recursive: true });
+  await setup();
+
+  let t = Date.now();
+  if (!process.env.DERIVCHECK_E2E_VSIX) {
+    run('npm', ['run', '--silent', 'package']);
+    if (!existsSync(VSIX)) throw new Error(`npm run package did not write ${VSIX}`);
+    log(`packaged dist/derivation-check.vsix (${secs(t)})`);
+  }
+
+  dirs = runFolder();
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: dirs.data,
+    XDG_CACHE_HOME: dirs.cache,
+    XDG_RUNTIME_DIR: dirs.runtime,
+    TMPDIR: dirs.tmp,
+  };
+  t = Date.now();
+  run(process.execPath, [ENTRY, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs['user-data'], '--install-extension', VSIX, '--force'], { env });
+  log(`installed the .vsix into a fresh extensions folder (${secs(t)})`);
+
+  const examples = join(ROOT, 'examples');
+  if (existsSync(join(examples, 'hw3.md'))) cpSync(examples, dirs.ws, { recursive: true });
+  cpSync(FIXTURES, dirs.ws, { recursive: true });
+
+  const port = await freePort();
+  t = Date.now();
+  child = startCodeServer(dirs, port, env);
+  await waitHealthy(port, child);
+  log(`code-server on 127.0.0.1:${port} (${secs(t)})`);
+
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: process.env.DERIVCHECK_E2E_HEADED !== '1',
+    env,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const origin = `http://127.0.0.1:${port}`;
+  // Nothing leaves the machine: the workbench would otherwise ask marketplaces and CDNs.
+  await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  const consoleLog = [];
+  page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
+
+  t = Date.now();
+  await page.goto(`${origin}/?folder=${encodeURIComponent(dirs.ws)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE }).waitFor({ timeout: WAIT });
+  log(`workbench ready (${secs(t)})`);
+
+  for (const [name, fn] of selected) {
+    const ts = Date.now();
+    try {
+      const detail = await Promise.race([
+        fn({ page, dirs }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 120 s')), 120_000)),
+      ]);
+      passed++;
+      console.log(`ok   ${name} (${secs(ts)})${detail ? `\n       ${detail}` : ''}`);
+    } catch (e) {
+      failed++;
+      const file = join(RESULTS, `${name.split(':')[0].replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: file }).catch(() => {});
+      console.log(`FAIL ${name} (${secs(ts)})\n       ${String(e.message ?? e).split('\n').join('\n       ')}\n       screenshot: ${file.slice(ROOT.length + 1)}`);
+      await page.keyboard.press('Escape').catch(() => {});
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+  }
+  writeFileSync(join(RESULTS, 'browser-console.log'), consoleLog.join('\n'));
+} catch (e) {
+  failed++;
+  console.log(`FAIL e2e harness: ${e.message ?? e}`);
+} finally {
+  await browser?.close().catch(() => {});
+  await killGroup(child);
+  if (failed && dirs) {
+    // The workbench's own logs (extension host, language server output) say why a check failed.
+    try { cpSync(join(dirs['user-data'], 'logs'), join(RESULTS, 'logs'), { recursive: true }); } catch {}
+  } else if (dirs) {
+    rmSync(dirs.dir, { recursive: true, force: true });
+  }
+}
+
+log(`done in ${secs()}`);
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
