@@ -30,7 +30,7 @@ function matchBrackets(text: string): Map<number, number> {
     if (c === '"' || c === "'") {
       const end = stringEnd(text, i);
       if (end >= 0) i = end;
-    } else if (c in OPENERS) {
+    } else if (c === '(' || c === '[' || c === '{') {
       stack.push(i);
     } else if (CLOSERS.has(c)) {
       const top = stack[stack.length - 1];
@@ -60,7 +60,7 @@ export function splitStatements(text: string): Span[] {
     if (c === '"' || c === "'") {
       const end = stringEnd(text, i);
       if (end >= 0) i = end;
-    } else if (matches.has(i)) {
+    } else if ((c === '(' || c === '[' || c === '{') && matches.has(i)) {
       i = matches.get(i)!;
     } else if (c === ';' || c === '\n' || c === '\r') {
       flush(i);

@@ -5,6 +5,7 @@
 import type { Span } from '../core/span';
 import type { ClaimRhs, Expr, MathBinding, ShapeAst, Stmt } from './ast';
 import { Cursor, ParseError, type Mark, expectCloser, expectEnd, join } from './cursor';
+import { MAX_TREE_DEPTH, deeperThan } from './depth';
 import { parseExpr } from './expr';
 import { isLayerStart, parseLayer } from './layer';
 import { parseParamsStmt } from './params';
@@ -18,7 +19,11 @@ export function parseStatement(text: string, span: Span): Stmt {
     // A stray character is reported first and alone: it is the clearest thing to fix.
     const bad = toks.find((t) => t.kind === 'bad');
     if (bad) return invalid(bad.message ?? `unexpected ${describeToken(bad)}`, bad.span, span);
-    return dispatch(new Cursor(toks, span), span);
+    const stmt = dispatch(new Cursor(toks, span), span);
+    if (deeperThan(stmt, MAX_TREE_DEPTH)) {
+      return invalid(`this statement nests more than ${MAX_TREE_DEPTH} operations; split it into several`, span, span);
+    }
+    return stmt;
   } catch (e) {
     if (e instanceof ParseError) return invalid(e.message, e.span, span);
     // Not expected; but a checker that throws on one statement would lose the whole document.
@@ -37,7 +42,7 @@ function dispatch(c: Cursor, span: Span): Stmt {
   if (first.kind === 'word') {
     if (first.text === 'let') return parseLet(c, span);
     if (first.text === 'params' && (!second || second.kind === 'word')) return parseParamsStmt(c, span);
-    if (first.text === 'math' && (!second || second.kind === 'word' || second.kind === 'cmd' || (second.kind === 'op' && second.text === ','))) {
+    if (first.text === 'math' && (!second || second.kind === 'word' || second.kind === 'cmd' || second.kind === 'num' || (second.kind === 'op' && second.text === ','))) {
       return parseMath(c, span);
     }
     if (isLayerStart(c)) return parseLayer(c, span);

@@ -32,8 +32,9 @@ const WORD = /[\p{L}\d_]+/uy;
 const WORD_CHAR = /[\p{L}\d_]/u;
 const SPACE = /\s/u;
 const LATEX_COMMAND = /\\(?:[A-Za-z]+|.)/y;
-// Longest first: `**` before `*`, `...` before `.`.
-const OPERATORS = ['...', '**', '//', '==', '!=', '<=', '>=', '->', '+', '-', '*', '/', '@', '=', ':', ';', ',', '(', ')', '[', ']', '{', '}', '<', '>', '.', '^', '×', '%', '&', '|', '~', '!'];
+// Two-character operators are tried before one-character ones: `**` before `*`.
+const OPERATORS_2 = new Set(['**', '//', '==', '!=', '<=', '>=', '->']);
+const OPERATORS_1 = new Set(['+', '-', '*', '/', '@', '=', ':', ';', ',', '(', ')', '[', ']', '{', '}', '<', '>', '.', '^', '×', '%', '&', '|', '~', '!']);
 
 export const IDENTIFIER = /^[\p{L}_][\p{L}\d_]*$/u;
 export const WHOLE_NUMBER = /^\d+$/;
@@ -44,11 +45,13 @@ export function tokenize(text: string, base = 0): Token[] {
   let i = 0;
   const n = text.length;
   const push = (kind: TokenKind, start: number, end: number, extra?: Partial<Token>): void => {
-    out.push({ kind, text: text.slice(start, end), span: { start: base + start, end: base + end }, ...extra });
+    const tok: Token = { kind, text: text.slice(start, end), span: { start: base + start, end: base + end } };
+    out.push(extra ? Object.assign(tok, extra) : tok);
   };
   while (i < n) {
     const ch = text[i];
-    if (SPACE.test(ch)) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code < 128 ? code >= 9 && code <= 13 : SPACE.test(ch))) {
       i++;
       continue;
     }
@@ -57,12 +60,12 @@ export function tokenize(text: string, base = 0): Token[] {
       i += 3;
       continue;
     }
-    if (/[\d.]/.test(ch)) {
+    if ((code >= 48 && code <= 57) || code === 46) {
       NUMBER.lastIndex = i;
       const m = NUMBER.exec(text);
       if (m) {
         const end = i + m[0].length;
-        if (end < n && WORD_CHAR.test(text[end]) && /\d/.test(ch)) {
+        if (end < n && code !== 46 && WORD_CHAR.test(text[end])) {
           // A number run into letters (`10x11`, `2m`) is a word for the shape parser to judge.
           WORD.lastIndex = i;
           const w = WORD.exec(text)!;
@@ -94,10 +97,11 @@ export function tokenize(text: string, base = 0): Token[] {
       i += len;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (op) {
-      push('op', i, i + op.length);
-      i += op.length;
+    const two = text.substr(i, 2);
+    if (OPERATORS_2.has(two) || OPERATORS_1.has(ch)) {
+      const len = OPERATORS_2.has(two) ? 2 : 1;
+      push('op', i, i + len);
+      i += len;
       continue;
     }
     // One code point, so an emoji's surrogate pair is reported whole.
@@ -138,7 +142,8 @@ function lexString(
 /** A character as a person can read it in a message: control characters by code point. */
 export function describeChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  // Control, format (zero-width) and lone surrogate characters are invisible or garbled when quoted.
+  if (/^\p{C}/u.test(ch)) return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   return `'${ch}'`;
 }
 
@@ -147,6 +152,6 @@ export function describeToken(tok: Token | undefined): string {
   if (!tok) return 'the end of the statement';
   if (tok.kind === 'bad') return describeChar(tok.text);
   const t = tok.text.length > 30 ? `${tok.text.slice(0, 27)}...` : tok.text;
-  if ([...t].some((c) => (c.codePointAt(0) ?? 0) < 0x20)) return describeChar(t);
+  if (/\p{C}/u.test(t)) return `'${t.replace(/\p{C}/gu, (c) => describeChar(c))}'`;
   return `'${t}'`;
 }
