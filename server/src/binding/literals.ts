@@ -1,0 +1,227 @@
+/**
+ * Finding the literals a bare claim can bind to (spec section 5): shapes, numbers and tensors in the
+ * document text, outside hidden spans (comments, code, verbatim) and claim blocks.
+ *
+ * The rules, kept simple so a student can predict them:
+ * - A literal's span is its own characters (`4×5`, `-0.25`, `\frac{9}{2}`, the whole `pmatrix`).
+ * - Numbers inside a shape, tensor or `\frac{}{}` belong to it and are not reported again.
+ * - Digits that are part of a word or identifier are not numbers: `hw3`, `lc3424`, `x1`, `2k`, `3rd`.
+ * - Sub- and superscripts are skipped (`W_{j0}`, `x^2`, `10^{-3}`), and so is a number right before a
+ *   `^` (`2^{10}` is a power, not a claimed 2); brackets right after a name are an index (`x[0]`).
+ * - A dotted run like `1.2.3` is a section number, no literal; `1.2` at a line start is a number.
+ * - `73,856` is one number; `-` is a sign only where no operand stands before it (`10 - 3` is 10 and 3).
+ * - `\mathbb{R}` with no exponent (a scalar) and matrices with non-numeric cells are not literals.
+ * - ASCII `x` joins dims only between whole numbers (`4x5`, `4 x 5`); `×` and `\times` join symbols too.
+ */
+import type { ScannedDocument } from '../core/document';
+import type { NestedNumbers } from '../core/result';
+import type { Span } from '../core/span';
+import { normalizeSpans, visiblePieces } from '../documents/spans';
+import { groupEnd, isAsciiLetter, isDigit, isMinus, isWordChar, macroAt, skipBlanks, type Piece } from './literals/chars';
+import { readFraction, readPlainNumber } from './literals/numbers';
+import { readRealShape, readShapeChain } from './literals/shapes';
+import { readBracketTensor, readMatrix } from './literals/tensors';
+
+export type TextLiteral =
+  | { kind: 'shape'; span: Span; dims: string[]; text: string }
+  | { kind: 'number'; span: Span; value: number; decimals: number | null; text: string }
+  | { kind: 'tensor'; span: Span; value: NestedNumbers; decimals: number | null; text: string };
+
+/** The literals in `within`, in document order. */
+export function findLiterals(doc: ScannedDocument, within: Span): TextLiteral[] {
+  const start = Math.max(0, within.start);
+  const end = Math.min(doc.text.length, within.end);
+  if (end <= start) return [];
+  const holes = holesOf(doc);
+  const out: TextLiteral[] = [];
+  for (const s of visiblePieces({ start, end }, holes)) scanPiece({ text: doc.text, start: s.start, end: s.end }, out);
+  return out;
+}
+
+// Claims are bound one after another against the same document: merge its holes once.
+const holeCache = new WeakMap<ScannedDocument, Span[]>();
+
+function holesOf(doc: ScannedDocument): Span[] {
+  let holes = holeCache.get(doc);
+  if (!holes) {
+    holes = normalizeSpans([...doc.hidden, ...doc.blocks.map((b) => b.span)]);
+    holeCache.set(doc, holes);
+  }
+  return holes;
+}
+
+/** A literal without its text: distributing Omit over the union keeps each kind's own fields. */
+type Untexted = TextLiteral extends infer L ? (L extends TextLiteral ? Omit<L, 'text'> : never) : never;
+
+function push(out: TextLiteral[], p: Piece, lit: Untexted): void {
+  out.push({ ...lit, text: p.text.slice(lit.span.start, lit.span.end) } as TextLiteral);
+}
+
+/** Whether a `-` at i is a sign (nothing that could be its left operand stands right before it). */
+function minusIsSign(p: Piece, i: number): boolean {
+  if (i <= p.start) return true;
+  const prev = p.text.charCodeAt(i - 1);
+  return !(isWordChar(prev) || prev === 41 || prev === 93 || prev === 125 || prev === 46);
+}
+
+/** A `[` right after a name, `)`, `]` or `}` indexes; it holds no literal. (`\left[` does not.) */
+function isIndexBracket(p: Piece, i: number): boolean {
+  if (i <= p.start) return false;
+  const prev = p.text.charCodeAt(i - 1);
+  if (prev === 41 || prev === 93 || prev === 125 || prev === 39) return true;
+  if (!isWordChar(prev)) return false;
+  let j = i - 1;
+  while (j > p.start && isAsciiLetter(p.text.charCodeAt(j - 1))) j--;
+  return !(j > p.start && p.text.charCodeAt(j - 1) === 92);
+}
+
+/** The offset after the brackets opening at i, or i + 1 when they do not close on the same stretch. */
+function skipBrackets(p: Piece, i: number): number {
+  let depth = 0;
+  const stop = Math.min(p.end, i + 200);
+  for (let j = i; j < stop; j++) {
+    const c = p.text.charCodeAt(j);
+    if (c === 91) depth++;
+    else if (c === 93 && --depth === 0) return j + 1;
+    else if (c === 10) break;
+  }
+  return i + 1;
+}
+
+/** After a `_` or `^` script at i: `{...}`, `\name`, or one character. */
+function skipScript(p: Piece, i: number): number {
+  const j = skipBlanks(p, i + 1);
+  if (p.text.charCodeAt(j) === 123) {
+    const e = groupEnd(p, j);
+    return e > 0 ? e : j + 1;
+  }
+  const m = macroAt(p, j);
+  return m ? j + 1 + m.length : Math.min(p.end, j + 1);
+}
+
+/** After the word at i: letters, digits, `_`, and the dotted/hyphenated tails of section numbers. */
+function skipWord(p: Piece, i: number): number {
+  let j = i;
+  while (j < p.end && (isWordChar(p.text.charCodeAt(j)) || (p.text.charCodeAt(j) === 46 && isDigit(p.text.charCodeAt(j + 1))))) j++;
+  return Math.max(j, i + 1);
+}
+
+function scanPiece(p: Piece, out: TextLiteral[]): void {
+  const t = p.text;
+  let i = p.start;
+  while (i < p.end) {
+    const c = t.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i = scanMacro(p, i, out);
+      continue;
+    }
+    if (c === 95 || c === 94 /* _ ^ */) {
+      i = skipScript(p, i);
+      continue;
+    }
+    if (c === 0x211d || (c === 82 && !(i > p.start && (isWordChar(t.charCodeAt(i - 1)) || t.charCodeAt(i - 1) === 92)))) {
+      const real = readRealShape(p, i);
+      if (real) {
+        push(out, p, { kind: 'shape', span: { start: i, end: real.end }, dims: real.dims });
+        i = real.end;
+        continue;
+      }
+    }
+    if (c === 91 /* [ */) {
+      if (isIndexBracket(p, i)) {
+        i = skipBrackets(p, i);
+        continue;
+      }
+      const tensor = readBracketTensor(p, i);
+      if (tensor) {
+        push(out, p, { kind: 'tensor', span: { start: i, end: tensor.end }, value: tensor.value, decimals: tensor.decimals });
+        i = tensor.end;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    const wordStart = !(i > p.start && isWordChar(t.charCodeAt(i - 1)));
+    if ((isAsciiLetter(c) || c === 40) && wordStart) {
+      const chain = readShapeChain(p, i);
+      if (chain) {
+        push(out, p, { kind: 'shape', span: { start: i, end: chain.end }, dims: chain.dims });
+        i = chain.end;
+        continue;
+      }
+      i = c === 40 ? i + 1 : skipWord(p, i);
+      continue;
+    }
+    if (isMinus(c) && minusIsSign(p, i)) {
+      const j = skipBlanks(p, i + 1);
+      const frac = t.charCodeAt(j) === 92 ? readFraction(p, j, true) : null;
+      if (frac) {
+        push(out, p, { kind: 'number', span: { start: i, end: frac.end }, value: frac.value, decimals: null });
+        i = frac.end;
+        continue;
+      }
+      if (isDigit(t.charCodeAt(i + 1))) {
+        i = scanNumber(p, i, out);
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (isDigit(c)) {
+      if (!wordStart) {
+        i = skipWord(p, i);
+        continue;
+      }
+      const chain = readShapeChain(p, i);
+      if (chain) {
+        push(out, p, { kind: 'shape', span: { start: i, end: chain.end }, dims: chain.dims });
+        i = chain.end;
+        continue;
+      }
+      i = scanNumber(p, i, out);
+      continue;
+    }
+    i++;
+  }
+}
+
+/** A number at i (digit or sign), checked against what touches it. Returns where scanning goes on. */
+function scanNumber(p: Piece, i: number, out: TextLiteral[]): number {
+  const n = readPlainNumber(p, i, true);
+  if (!n) return i + 1;
+  const t = p.text;
+  const next = t.charCodeAt(n.end);
+  // `1.2.3` (a section), `2k`, `3rd`: part of something else.
+  if ((next === 46 && isDigit(t.charCodeAt(n.end + 1))) || (n.end < p.end && isWordChar(next))) return skipWord(p, i + 1);
+  // `2^{10}`: a power, not a claimed number.
+  if (next === 94) return skipScript(p, n.end);
+  push(out, p, { kind: 'number', span: { start: i, end: n.end }, value: n.value, decimals: n.decimals });
+  return n.end;
+}
+
+/** A `\name` at i: a shape, fraction or matrix, or a command to step over. */
+function scanMacro(p: Piece, i: number, out: TextLiteral[]): number {
+  const name = macroAt(p, i);
+  if (!name) return Math.min(p.end, i + 2); // `\\`, `\%`, `\{`: an escaped character
+  if (name === 'frac' || name === 'tfrac' || name === 'dfrac') {
+    const frac = readFraction(p, i, false);
+    if (frac) {
+      push(out, p, { kind: 'number', span: { start: i, end: frac.end }, value: frac.value, decimals: null });
+      return frac.end;
+    }
+  } else if (name === 'begin') {
+    const m = readMatrix(p, i);
+    if (m) {
+      const tensor = m.tensor;
+      if (tensor) push(out, p, { kind: 'tensor', span: { start: i, end: m.end }, value: tensor.value, decimals: tensor.decimals });
+      return m.end;
+    }
+  } else {
+    const real = readRealShape(p, i);
+    if (real) {
+      push(out, p, { kind: 'shape', span: { start: i, end: real.end }, dims: real.dims });
+      return real.end;
+    }
+  }
+  return i + 1 + name.length;
+}
