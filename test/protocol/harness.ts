@@ -46,7 +46,9 @@ export class Session {
         return false;
       });
     });
-    conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
   }
 
   get alive(): boolean {

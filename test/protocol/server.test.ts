@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Hover, InlayHint, MarkupContent, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Hover, InlayHint, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits, marked, positionAt, rangeOf, startSession, type Session } from './harness';
 import type { CheckTextResult } from '../../server/src/lsp/protocol';
 
@@ -36,9 +36,9 @@ function hoverText(h: Hover | null): string {
   return (h.contents as MarkupContent).value;
 }
 
-function edits(action: CodeAction) {
+function edits(action: CodeAction): TextEdit[] {
   const e = action.edit!;
-  if (e.documentChanges) return (e.documentChanges as TextDocumentEdit[]).flatMap((c) => c.edits);
+  if (e.documentChanges) return (e.documentChanges as TextDocumentEdit[]).flatMap((c) => c.edits as TextEdit[]);
   return Object.values(e.changes ?? {}).flat();
 }
 
@@ -75,7 +75,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     assert.equal(fail.severity, Error);
     assert.equal(fail.source, 'derivcheck');
     assert.deepEqual(fail.range, rangeOf(T, R[1]), 'on the claimed value, in UTF-16 columns (after an emoji)');
-    assert.ok(fail.message.includes('4×5'), fail.message);
+    assert.ok(String(fail.message).includes('4×5'), String(fail.message));
     assert.ok(fail.relatedInformation?.length);
     assert.equal(fail.relatedInformation![0].location.uri, uri);
     assert.deepEqual(fail.relatedInformation![0].location.range, rangeOf(T, R[0]), 'related information at the claim');

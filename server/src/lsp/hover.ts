@@ -85,6 +85,7 @@ function fenced(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
+/** Only what changes rendering mid-line: messages are prose with formulas, never start a list or heading. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*_[\]|<>~]/g, (c) => `\\${c}`);
 }
