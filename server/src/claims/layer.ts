@@ -43,6 +43,17 @@ export function isLayerStart(c: Cursor): boolean {
   return t?.kind === 'word' && LAYER_WORD.test(t.text) && (n?.kind === 'word' || n?.kind === 'num');
 }
 
+/** `maxpool out ...`, `conv2D out ...`: a layer statement with a layer we do not know. */
+export function isUnknownLayer(c: Cursor): boolean {
+  const t = c.peek();
+  return t?.kind === 'word' && !LAYER_WORD.test(t.text) && c.isWord('out', 1) && (c.peek(2)?.kind === 'word' || c.peek(2)?.kind === 'num');
+}
+
+export function unknownLayer(c: Cursor): never {
+  const t = c.peek()!;
+  throw c.error(`unknown layer '${t.text}'; expected conv, pool or convT, optionally with 1d, 2d or 3d (conv2d, pool1d, convT3d)`, t.span);
+}
+
 /** A word that is plainly a parameter, where the input dims should be (`conv out k3`). */
 function looksLikeParam(c: Cursor): boolean {
   const t = c.peek();

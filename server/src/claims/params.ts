@@ -16,7 +16,7 @@ const LAYERS: readonly ParamsLayer[] = ['conv1d', 'conv2d', 'conv3d', 'convT1d',
 type ConvParam = 'kernel' | 'in' | 'out' | 'groups' | 'nobias';
 
 const CONV_PARAMS: ParamTable<ConvParam> = {
-  noun: 'parameter of params',
+  noun: 'parameter',
   expected: 'k, c, f, g or nobias',
   specs: [
     { name: 'kernel', short: 'k', long: ['k', 'kernel', 'kernel_size'], label: 'a kernel size' },

@@ -163,7 +163,7 @@ function parseAtom(c: Cursor): DimAst {
     c.next();
     if (WHOLE_NUMBER.test(t.text)) return { type: 'int', value: Number(t.text), span: t.span };
     if (IDENTIFIER.test(t.text)) return symbol(c, t);
-    if (/^\d+[\p{L}_]/u.test(t.text)) {
+    if (/^\d+[\p{L}_][\p{L}\d_]*$/u.test(t.text) && !t.text.includes('x')) {
       throw c.error(`invalid dim '${t.text}': write a product in parentheses, as (2*m)`, t.span);
     }
     throw c.error(`invalid dim ${describeToken(t)}`, t.span);

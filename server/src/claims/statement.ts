@@ -7,7 +7,7 @@ import type { ClaimRhs, Expr, MathBinding, ShapeAst, Stmt } from './ast';
 import { Cursor, ParseError, type Mark, expectCloser, expectEnd, join } from './cursor';
 import { MAX_TREE_DEPTH, deeperThan } from './depth';
 import { parseExpr } from './expr';
-import { isLayerStart, parseLayer } from './layer';
+import { isLayerStart, isUnknownLayer, parseLayer, unknownLayer } from './layer';
 import { parseParamsStmt } from './params';
 import { parseShape, splitDimWord } from './shape';
 import { IDENTIFIER, describeToken, tokenize, type Token } from './tokens';
@@ -46,6 +46,7 @@ function dispatch(c: Cursor, span: Span): Stmt {
       return parseMath(c, span);
     }
     if (isLayerStart(c)) return parseLayer(c, span);
+    if (isUnknownLayer(c)) unknownLayer(c);
   }
   return parseClaim(c, span);
 }
