@@ -247,13 +247,16 @@ function letValue(ctx: BlockContext, stmt: Extract<Stmt, { type: 'letValue' }>):
 function layerClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'layer' }>): CheckResult {
   const out = computeLayer(stmt.layer, ctx.scope.symbols);
   if (!out.ok) return errorResult(ctx, stmt, 'layer', out.code, out.message, out.span);
-  const source = prettySource(ctx, stmt.span);
-  return make(ctx, stmt, judgeShape(ctx, stmt, 'layer', source, out.shape, out.explanation, stmt.rhs?.shape ?? null, true));
+  const source = prettySource(ctx, stmt.span.start === stmt.span.end ? stmt.span : stmt.rhs ? { start: stmt.span.start, end: stmt.rhs.span.start } : stmt.span);
+  const v = judgeShape(ctx, stmt, 'layer', source, out.shape, out.explanation, stmt.rhs?.shape ?? null, true);
+  // The message carries the short per-dim formulas (`W: floor((10-3)/2)+1 = 4`); the hover, the explanation.
+  const short = out.steps.map((s) => `${s.label}: ${s.formula} = ${s.value}${s.inexact ? ' (floored)' : ''}`);
+  return make(ctx, stmt, { ...v, message: v.message.replace(withSteps(out.explanation), withSteps(short)) });
 }
 
 /** `conv out 10x11 k3 s2` is shown as `conv out 10×11 k3 s2`, as the spec's messages do. */
 function prettySource(ctx: BlockContext, s: Span): string {
-  return sourceOf(ctx, s).replace(/(?<=\bout\s+)[A-Za-z0-9_()+\-*/ ]*?(?=\s+[a-z]|$)/, (dims) =>
+  return sourceOf(ctx, s).replace(/\s*[=:]\s*$/, '').replace(/(?<=\bout\s+)[A-Za-z0-9_()+\-*/ ]*?(?=\s+[a-z]|$)/, (dims) =>
     dims.replace(/(?<=[A-Za-z0-9_)])\s*[xX]\s*(?=[A-Za-z0-9_(])/g, '×'),
   );
 }
@@ -457,7 +460,7 @@ function valueAgainstText(ctx: BlockContext, stmt: Stmt, source: string, value: 
 function fitToShape(claimed: NestedNumbers, value: Tensor): NestedNumbers {
   const dims = (v: unknown): number[] => (Array.isArray(v) ? [v.length, ...dims(v[0])] : []);
   const cd = dims(claimed);
-  const vd = value.shape.map((d) => dimValue(d) ?? -1);
+  const vd = value.shape.map((d: Dim) => dimValue(d) ?? -1);
   const squeeze = (a: number[]) => a.filter((n) => n !== 1);
   if (cd.join() === vd.join() || squeeze(cd).join() !== squeeze(vd).join()) return claimed;
   const flat = (claimed as unknown[]).flat(Infinity) as number[];
