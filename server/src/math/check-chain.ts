@@ -110,7 +110,32 @@ function definedName(chain: Chain, bound: Bindings): string | null {
   const first = chain.sides[0];
   if (chain.rels.length === 0 || first.type !== 'sym' || !isEquality(chain.rels[0].rel)) return null;
   if (bound.has(first.name) || first.name === 'e' || first.name === 'pi') return null;
+  // `x = x` and `y = 2y - y` are identities about y, not definitions of it.
+  if (chain.sides.slice(1).some((s) => mentions(s, first.name))) return null;
   return first.name;
+}
+
+function mentions(node: MathNode, name: string): boolean {
+  switch (node.type) {
+    case 'num':
+      return false;
+    case 'sym':
+      return node.name === name;
+    case 'sum':
+      return node.terms.some((t) => mentions(t.node, name));
+    case 'prod':
+      return node.factors.some((f) => mentions(f.node, name));
+    case 'neg':
+      return mentions(node.arg, name);
+    case 'pow':
+      return mentions(node.base, name) || mentions(node.exp, name);
+    case 'frac':
+      return mentions(node.num, name) || mentions(node.den, name);
+    case 'call':
+      return node.args.some((a) => mentions(a, name)) || (node.base !== null && mentions(node.base, name));
+    case 'bigop':
+      return mentions(node.from, name) || mentions(node.to, name) || (node.index !== name && mentions(node.body, name));
+  }
 }
 
 export function checkChain(ctx: ChainContext, chain: Chain): ChainResult {
@@ -122,7 +147,7 @@ export function checkChain(ctx: ChainContext, chain: Chain): ChainResult {
     const v = values[i];
     const src = text(ctx, chain.sides[i]);
     if (v.kind === 'symbolic') steps.push(`${src} (symbolic: checked at random points)`);
-    else if (src !== shortValue(v.value)) steps.push(`${src} = ${fullValue(v.value)}`);
+    else if (chain.sides[i].type !== 'num') steps.push(`${src} = ${fullValue(v.value)}`);
   }
   const links: MathLink[] = [];
   let anchor: number | null = null;

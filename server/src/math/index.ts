@@ -167,7 +167,7 @@ function check(input: MathInput): MathOutcome {
       ? defines && definedValue
         ? `Defines ${defines.name} = ${fullValue(definedValue)} (no link to check)`
         : 'Defines a name with a symbolic value (no link to check)'
-      : `All ${links.length} link${links.length > 1 ? 's' : ''} hold${links.length > 1 ? '' : 's'}${defines ? ` (defines ${defines.name})` : ''}${value}`;
+      : `${links.length > 1 ? `All ${links.length} links hold` : 'The link holds'}${defines ? ` (defines ${defines.name})` : ''}${value}`;
   return { status: 'pass', links, lastValue, defines, message, errorSpan: null, steps };
 }
 

@@ -7,6 +7,7 @@
 export type Value = { k: 'q'; n: bigint; d: bigint } | { k: 'f'; v: number };
 
 const MAX_BITS = 4096n;
+const MAX_MAGNITUDE = 1n << MAX_BITS;
 
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
@@ -29,12 +30,14 @@ export function rat(n: bigint, d: bigint = 1n): Value {
     n = -n;
     d = -d;
   }
-  const g = gcd(n, d);
-  if (g > 1n) {
-    n /= g;
-    d /= g;
+  if (d !== 1n) {
+    const g = gcd(n, d);
+    if (g > 1n) {
+      n /= g;
+      d /= g;
+    }
   }
-  if (bitLength(n) > MAX_BITS || bitLength(d) > MAX_BITS) return float(bigRatio(n, d));
+  if (n >= MAX_MAGNITUDE || -n >= MAX_MAGNITUDE || d >= MAX_MAGNITUDE) return float(bigRatio(n, d));
   return { k: 'q', n, d };
 }
 
@@ -77,7 +80,10 @@ export function fromNumber(v: number): Value {
 export const isExact = (a: Value): a is { k: 'q'; n: bigint; d: bigint } => a.k === 'q';
 
 export function add(a: Value, b: Value): Value {
-  if (isExact(a) && isExact(b)) return rat(a.n * b.d + b.n * a.d, a.d * b.d);
+  if (isExact(a) && isExact(b)) {
+    if (a.d === 1n && b.d === 1n) return rat(a.n + b.n);
+    return rat(a.n * b.d + b.n * a.d, a.d * b.d);
+  }
   return float(toNumber(a) + toNumber(b));
 }
 
