@@ -231,7 +231,11 @@ async function closePanel(page) {
 function cliReport(dir) {
   const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`the CLI printed no JSON report (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  }
 }
 
 const WRONG_LINE = 'will be 5×4';
@@ -261,7 +265,7 @@ const checks = [
     if (!t.includes(COMPUTED)) throw new Error(`hover lacks the computed value ${COMPUTED}: ${t}`);
     await page.mouse.move(5, VIEWPORT.height - 5);
     await page.keyboard.press('Escape');
-    return `hover: ${t.replace(/\s+/g, ' ').trim().slice(0, 120)}`;
+    return `hover: ${t.slice(t.indexOf('Derivation Check')).replace(/\s+/g, ' ').trim().slice(0, 160)}`;
   }],
 
   [CHECK_NAMES[2], async ({ page }) => {
@@ -303,7 +307,15 @@ const checks = [
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: `with ${COMPUTED}` });
     await fix.first().waitFor({ state: 'visible', timeout: WAIT });
     const title = (await text(fix.first())).trim();
-    await fix.first().click();
+    // The widget lays a pointer block over the editor that swallows clicks: choose by keyboard.
+    const rows = page.locator('.action-widget .monaco-list-row');
+    for (let i = 0; ; i++) {
+      const focused = page.locator('.action-widget .monaco-list-row.focused', { hasText: `with ${COMPUTED}` });
+      if (await focused.count()) break;
+      if (i > (await rows.count())) throw new Error(`could not focus "${title}" in the quick fix menu`);
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
     const fixed = editorLine(page, `will be ${COMPUTED}`);
     await fixed.first().waitFor({ timeout: WAIT });
     const line = (await text(fixed.first())).trim();
@@ -435,7 +447,9 @@ try {
       failed++;
       const file = join(RESULTS, `${name.split(':')[0].replace(/\W+/g, '-')}.png`);
       await page.screenshot({ path: file }).catch(() => {});
-      console.log(`FAIL ${name} (${secs(ts)})\n       ${String(e.message ?? e).split('\n').join('\n       ')}\n       screenshot: ${file.slice(ROOT.length + 1)}`);
+      // Playwright's call logs are long and coloured; the first lines and the screenshot say enough.
+      const why = String(e.message ?? e).replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(0, 12);
+      console.log(`FAIL ${name} (${secs(ts)})\n       ${why.join('\n       ')}\n       screenshot: ${file.slice(ROOT.length + 1)}`);
       await page.keyboard.press('Escape').catch(() => {});
       await page.keyboard.press('Escape').catch(() => {});
     }
