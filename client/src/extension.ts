@@ -52,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return;
     }
     const c = counts.get(doc.uri.toString());
-    status.text = c ? statusText(c) : '$(sync~spin) Derivation Check';
+    status.text = c ? statusText(c) : 'Derivation Check';
     status.tooltip = c ? `Derivation Check: ${countsSummary(c)}. Click to verify this file.` : 'Derivation Check';
     status.show();
   };

@@ -209,8 +209,8 @@ describe('settings', () => {
 describe('client wording', () => {
   it('summarises counts as the command and status bar show them', () => {
     const c = { claims: 7, pass: 4, fail: 1, error: 1, unbound: 1 };
-    assert.equal(countsSummary(c, 3), '7 claims in 3 files — 4 passed, 1 failed, 1 error, 1 unbound');
-    assert.equal(countsSummary({ ...c, claims: 1 }), '1 claim — 4 passed, 1 failed, 1 error, 1 unbound');
+    assert.equal(countsSummary(c, 3), '7 claims in 3 files — 4 passed, 1 failed, 1 errors, 1 unbound');
+    assert.equal(countsSummary(c), '7 claims — 4 passed, 1 failed, 1 errors, 1 unbound');
     assert.equal(statusText(c), '✓ 4 ✗ 1 ⚠ 1');
     assert.equal(statusText({ ...c, error: 0 }), '✓ 4 ✗ 1');
     assert.equal(languageIdOf('/a/B.TEX'), 'latex');
