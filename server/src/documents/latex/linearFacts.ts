@@ -100,6 +100,11 @@ export function linearFacts(text: string): LatexFacts {
       i = j;
       continue;
     }
+    if (open !== null && TEXT_MACROS.has(name) && text.charCodeAt(j) === 123) {
+      // `$\text{a $b$}$`: the `$`s in the text argument belong to nested math, not to ours.
+      i = skipGroup(text, j);
+      continue;
+    }
     if (name === 'begin' || name === 'end') {
       const env = readBraced(text, j);
       if (env === null) {
@@ -129,6 +134,21 @@ export function linearFacts(text: string): LatexFacts {
     i = j;
   }
   return { comments, math, verbatim };
+}
+
+const TEXT_MACROS = new Set(['text', 'mbox', 'textrm', 'textbf', 'textit', 'textsf', 'texttt', 'hbox', 'intertext']);
+
+/** After the balanced group opening at text[at] (or after at most 2,000 characters). */
+function skipGroup(text: string, at: number): number {
+  let depth = 0;
+  const stop = Math.min(text.length, at + 2000);
+  for (let k = at; k < stop; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 92) k++;
+    else if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return k + 1;
+  }
+  return at + 1;
 }
 
 /** `{name}` at text[at]: the name (at most 40 characters, on one line), or null. */
