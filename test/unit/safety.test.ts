@@ -1,0 +1,171 @@
+// Safety: the shipped bundles evaluate no code from strings and open no network or process doors the
+// product does not need, and checking a document reads no file but the one it was given, whatever the
+// document names (`/etc/passwd`, `\input{...}`, links, images).
+//
+// The bundles are built here, into a temporary folder, with the options of scripts/build.mjs, so the
+// test does not depend on (or race with) whatever dist/ holds; the CLI is then run under strace.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { checkDocument } from '../../server/src/checker';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = fs.mkdtempSync(join(tmpdir(), 'derivcheck-safety-'));
+
+const FORBIDDEN: { name: string; re: RegExp }[] = [
+  { name: 'eval(', re: /(?<![.\w$])eval\s*\(/ },
+  { name: 'new Function', re: /new\s+Function\s*\(/ },
+  { name: 'vm', re: /require\(["'](?:node:)?vm["']\)|from ["'](?:node:)?vm["']/ },
+  { name: 'child_process', re: /child_process/ },
+  { name: 'http/https/net', re: /require\(["'](?:node:)?(?:http|https|http2|net|tls|dgram)["']\)/ },
+  { name: 'worker_threads', re: /require\(["'](?:node:)?worker_threads["']\)/ },
+];
+
+/**
+ * What each bundle may contain, by the bundled module it comes from (esbuild's `// path` comments).
+ * client: vscode-languageclient starts the server (child_process; net for pipe/socket transports).
+ * server: vscode-jsonrpc's node entry holds the pipe and socket transports (`net`) next to stdio and
+ * IPC; the server is started with --stdio or --node-ipc and never opens a socket, but the module is
+ * one file and comes whole.
+ */
+const ALLOWED: Record<string, Record<string, string[]>> = {
+  'client.js': {
+    'node_modules/vscode-languageclient/lib/node/processes.js': ['child_process'],
+    'node_modules/vscode-languageclient/lib/node/main.js': ['child_process', 'http/https/net'],
+    'node_modules/vscode-jsonrpc/lib/node/main.js': ['http/https/net', 'child_process'],
+  },
+  'server.js': {
+    'node_modules/vscode-jsonrpc/lib/node/main.js': ['http/https/net'],
+  },
+  'cli.js': {},
+};
+
+interface Finding {
+  module: string;
+  pattern: string;
+  line: string;
+}
+
+function scan(bundle: string): Finding[] {
+  const findings: Finding[] = [];
+  let module = '(bundle prologue)';
+  for (const line of bundle.split('\n')) {
+    const m = /^\/\/ ((?:node_modules|server|client)\/\S+)$/.exec(line);
+    if (m) {
+      module = m[1];
+      continue;
+    }
+    for (const f of FORBIDDEN) if (f.re.test(line)) findings.push({ module, pattern: f.name, line: line.trim().slice(0, 160) });
+  }
+  return findings;
+}
+
+describe('safety', { timeout: 120_000 }, () => {
+  before(async () => {
+    const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'silent' as const, absWorkingDir: root };
+    await Promise.all([
+      build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: join(out, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+      build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: join(out, 'server.js') }),
+      build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: join(out, 'client.js'), external: ['vscode'] }),
+    ]);
+  });
+  after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  for (const name of ['cli.js', 'server.js', 'client.js']) {
+    it(`${name}: no eval, new Function, vm, child_process or network module outside the allowed library modules`, () => {
+      const findings = scan(fs.readFileSync(join(out, name), 'utf8'));
+      const allowed = ALLOWED[name];
+      const unexpected = findings.filter((f) => !(allowed[f.module] ?? []).includes(f.pattern));
+      assert.deepEqual(unexpected, [], `unexpected in ${name}:\n${unexpected.map((f) => `${f.module}: ${f.pattern}: ${f.line}`).join('\n')}`);
+      const ours = findings.filter((f) => f.module.startsWith('server/') || f.module.startsWith('client/'));
+      assert.deepEqual(ours, [], 'none of it in our own code');
+    });
+  }
+
+  it('the client bundle starts the server only as a node module (no shell, no other command)', () => {
+    const client = fs.readFileSync(join(root, 'client/src/extension.ts'), 'utf8');
+    assert.doesNotMatch(client, /child_process|\bexec\(|shell\s*:\s*true/);
+    assert.match(client, /TransportKind\.ipc|module\s*:/, 'the server is given to vscode-languageclient as a module');
+  });
+
+  const hostileDoc = [
+    '# Reads nothing',
+    '<!-- check: let p = "/etc/passwd"; load("/etc/passwd") : 2x2 -->',
+    '<!-- check: conv out 10 k3 -->',
+    'See ![](/etc/passwd) and [link](file:///etc/shadow), \\input{/etc/passwd}, ../secret.md; gives 8.',
+    '<!-- check: math -->',
+    '$$\\input{/etc/passwd} = 1$$',
+    '<!-- check: open("/etc/passwd") -->',
+    '',
+  ].join('\n');
+  const hostileTex = '\\documentclass{article}\n\\input{/etc/passwd}\n\\include{../secret}\n% check: conv out 10 k3\nGives $8$. \\includegraphics{/etc/passwd}\n% check: load("/etc/passwd")\n';
+
+  it('checkDocument touches the file system not at all (fs spied in-process)', () => {
+    const calls: string[] = [];
+    const mod = fs as unknown as Record<string, unknown>;
+    const names = ['readFileSync', 'readFile', 'openSync', 'open', 'readdirSync', 'readdir', 'statSync', 'stat', 'lstatSync', 'existsSync', 'accessSync', 'createReadStream', 'realpathSync', 'readlinkSync', 'opendirSync'];
+    const saved = new Map<string, unknown>();
+    for (const n of names) {
+      const orig = mod[n];
+      if (typeof orig !== 'function') continue;
+      saved.set(n, orig);
+      mod[n] = function (this: unknown, ...args: unknown[]) {
+        calls.push(`${n}(${String(args[0])})`);
+        return (orig as (...a: unknown[]) => unknown).apply(this, args);
+      };
+    }
+    const promises = fs.promises as unknown as Record<string, unknown>;
+    const savedP = new Map<string, unknown>();
+    for (const n of ['readFile', 'open', 'readdir', 'stat']) {
+      const orig = promises[n];
+      savedP.set(n, orig);
+      promises[n] = (...args: unknown[]) => {
+        calls.push(`promises.${n}(${String(args[0])})`);
+        return (orig as (...a: unknown[]) => unknown)(...args);
+      };
+    }
+    syncBuiltinESMExports();
+    try {
+      checkDocument({ name: '/tmp/hw.md', kind: 'markdown', text: hostileDoc });
+      checkDocument({ name: '/tmp/hw.tex', kind: 'latex', text: hostileTex });
+    } finally {
+      for (const [n, f] of saved) mod[n] = f;
+      for (const [n, f] of savedP) promises[n] = f;
+      syncBuiltinESMExports();
+    }
+    assert.deepEqual(calls, []);
+  });
+
+  const hasStrace = spawnSync('strace', ['-V']).status === 0;
+  it('the CLI bundle opens no file but the ones it was given (strace)', { skip: !hasStrace && 'strace not available' }, () => {
+    const dir = fs.mkdtempSync(join(tmpdir(), 'derivcheck-reads-'));
+    const md = join(dir, 'hw.md');
+    const tex = join(dir, 'hw.tex');
+    fs.writeFileSync(md, hostileDoc);
+    fs.writeFileSync(tex, hostileTex);
+    const opened = (args: string[]) => {
+      const log = join(dir, `trace-${args.length}.txt`);
+      const r = spawnSync('strace', ['-f', '-qq', '-e', 'trace=open,openat,openat2', '-o', log, process.execPath, ...args], { encoding: 'utf8' });
+      assert.ok(r.status !== null, r.stderr);
+      const paths = new Set<string>();
+      for (const line of fs.readFileSync(log, 'utf8').split('\n')) {
+        const m = /open(?:at2?)?\((?:AT_FDCWD, )?"([^"]*)"/.exec(line);
+        if (m && !/= -1 /.test(line)) paths.add(m[1]);
+      }
+      return { paths, r };
+    };
+    const baseline = opened(['-e', '0']).paths;
+    const { paths, r } = opened([join(out, 'cli.js'), '--format', 'json', md, tex]);
+    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    const extra = [...paths].filter((p) => !baseline.has(p) && !p.startsWith('/proc/') && !p.startsWith('/sys/') && !p.startsWith('/dev/'));
+    assert.deepEqual(extra.sort(), [join(out, 'cli.js'), md, tex].sort(), 'the bundle and the two documents, nothing else');
+    assert.ok(![...paths].some((p) => p.includes('passwd') || p.includes('shadow') || p.includes('secret')));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
