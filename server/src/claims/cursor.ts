@@ -4,7 +4,7 @@
  * `invalid` statements, so nothing escapes to callers.
  */
 import type { Span } from '../core/span';
-import { describeToken, type Token } from './tokens';
+import { describeToken, type Token, q } from './tokens';
 
 /** Deeper nesting is refused with a message rather than risking the call stack. */
 export const MAX_DEPTH = 100;
@@ -97,7 +97,7 @@ export class Cursor {
    */
   error(message: string, at?: Span): ParseError {
     const inner = this.open[this.open.length - 1];
-    if (this.atEnd() && inner) return new ParseError(`unclosed '${inner.text}' opened here`, inner.span);
+    if (this.atEnd() && inner) return new ParseError(`unclosed ${q(inner.text)} opened here`, inner.span);
     return new ParseError(message, at ?? this.here());
   }
 
@@ -146,6 +146,6 @@ export function expectEnd(c: Cursor, after: string): void {
 export function expectCloser(c: Cursor, opener: Token, closer: string): Token {
   const t = c.eatOp(closer);
   if (t) return t;
-  if (c.atEnd()) throw c.error(`unclosed '${opener.text}' opened here`, opener.span);
-  throw c.error(`expected '${closer}' to close the '${opener.text}', found ${describeToken(c.peek())}`);
+  if (c.atEnd()) throw c.error(`unclosed ${q(opener.text)} opened here`, opener.span);
+  throw c.error(`expected ${q(closer)} to close the ${q(opener.text)}, found ${describeToken(c.peek())}`);
 }

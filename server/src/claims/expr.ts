@@ -9,7 +9,7 @@ import type { Span } from '../core/span';
 import type { BinaryOp, Expr, IndexItem, Kwarg } from './ast';
 import { Cursor, expectCloser, join } from './cursor';
 import { splitDimWord } from './shape';
-import { IDENTIFIER, describeToken, type Token } from './tokens';
+import { IDENTIFIER, describeToken, type Token, q } from './tokens';
 
 export function parseExpr(c: Cursor): Expr {
   return parseAdditive(c);
@@ -34,7 +34,7 @@ function parseMultiplicative(c: Cursor): Expr {
   for (;;) {
     const t = c.peek();
     if (t?.kind === 'op' && (t.text === '//' || t.text === '%')) {
-      throw c.error(`'${t.text}' is not supported in claim expressions`, t.span);
+      throw c.error(`${q(t.text)} is not supported in claim expressions`, t.span);
     }
     if (t?.kind !== 'op' || (t.text !== '*' && t.text !== '/' && t.text !== '@')) return left;
     c.next();
@@ -101,7 +101,7 @@ function parseCall(c: Cursor, callee: Expr, open: Token): Expr {
     calleeSpan = callee.nameSpan;
     object = callee.object;
   } else {
-    throw c.error(`only a named function can be called: '${open.text}' follows an expression`, open.span);
+    throw c.error(`only a named function can be called: ${q(open.text)} follows an expression`, open.span);
   }
   c.next();
   c.enter(open);
@@ -112,10 +112,10 @@ function parseCall(c: Cursor, callee: Expr, open: Token): Expr {
     if (t.kind === 'word' && IDENTIFIER.test(t.text) && c.isOp('=', 1)) {
       c.next();
       const eq = c.next();
-      if (c.isOp(',') || c.isOp(')') || c.atEnd()) throw c.error(`expected a value after '${t.text}='`, c.atEnd() ? eq.span : c.here());
+      if (c.isOp(',') || c.isOp(')') || c.atEnd()) throw c.error(`expected a value after ${q(t.text + '=')}`, eq.span);
       const value = parseExpr(c);
       if (kwargs.some((k) => k.name === t.text)) {
-        throw c.error(`keyword argument '${t.text}' is given twice`, t.span);
+        throw c.error(`keyword argument ${q(t.text)} is given twice`, t.span);
       }
       kwargs.push({ name: t.text, value, span: join(t.span, value.span) });
     } else {
@@ -188,7 +188,7 @@ function parseAtom(c: Cursor): Expr {
     case 'op':
       if (t.text === '(') return parseParens(c, t);
       if (t.text === '[') return parseList(c, t);
-      if (t.text === ')' || t.text === ']' || t.text === '}') throw c.error(`unmatched '${t.text}'`, t.span);
+      if (t.text === ')' || t.text === ']' || t.text === '}') throw c.error(`unmatched ${q(t.text)}`, t.span);
       throw c.expected('an expression');
     default:
       throw c.expected('an expression');
@@ -200,8 +200,8 @@ function parseWord(c: Cursor, t: Token): Expr {
   if (t.text === 'True' || t.text === 'False') return { type: 'bool', value: t.text === 'True', span: t.span };
   if (t.text === 'None') return { type: 'none', span: t.span };
   if (IDENTIFIER.test(t.text)) return { type: 'name', name: t.text, span: t.span };
-  if (splitDimWord(t.text)) throw c.error(`'${t.text}' is a shape, not a value: a shape goes after ':'`, t.span);
-  throw c.error(`'${t.text}' is neither a number nor a name: write a product as 2*m`, t.span);
+  if (splitDimWord(t.text)) throw c.error(`${q(t.text)} is a shape, not a value: a shape goes after ':'`, t.span);
+  throw c.error(`${q(t.text)} is neither a number nor a name: write a product as 2*m`, t.span);
 }
 
 function parseParens(c: Cursor, open: Token): Expr {

@@ -8,7 +8,7 @@ import type { Span } from '../core/span';
 import { Cursor, expectEnd } from './cursor';
 import { checkDuplicate, parseParam, type ParamTable, type ParsedParam } from './paramWords';
 import { parseShape } from './shape';
-import { describeToken } from './tokens';
+import { describeToken, q } from './tokens';
 
 const LAYER_WORD = /^(conv|pool|convT)([123]d)?$/;
 
@@ -51,7 +51,7 @@ export function isUnknownLayer(c: Cursor): boolean {
 
 export function unknownLayer(c: Cursor): never {
   const t = c.peek()!;
-  throw c.error(`unknown layer '${t.text}'; expected conv, pool or convT, optionally with 1d, 2d or 3d (conv2d, pool1d, convT3d)`, t.span);
+  throw c.error(`unknown layer ${q(t.text)}; expected conv, pool or convT, optionally with 1d, 2d or 3d (conv2d, pool1d, convT3d)`, t.span);
 }
 
 /** A word that is plainly a parameter, where the input dims should be (`conv out k3`). */
@@ -65,7 +65,7 @@ function looksLikeParam(c: Cursor): boolean {
 export function parseLayer(c: Cursor, span: Span): Stmt {
   const opTok = c.next();
   const m = LAYER_WORD.exec(opTok.text)!;
-  if (!c.isWord('out')) throw c.expected(`'out' after '${opTok.text}'`);
+  if (!c.isWord('out')) throw c.expected(`'out' after ${q(opTok.text)}`);
   const outTok = c.next();
   if (c.atEnd() || c.isOp('=') || c.isOp(':') || looksLikeParam(c)) {
     throw c.error(`expected the input dims after 'out', found ${describeToken(c.peek())}`, c.peek()?.span ?? outTok.span);
@@ -81,7 +81,7 @@ export function parseLayer(c: Cursor, span: Span): Stmt {
   let rhs: { shape: ShapeAst; span: Span } | null = null;
   const rel = c.eatOp('=') ?? c.eatOp(':');
   if (rel) {
-    if (c.atEnd()) throw c.error(`expected the claimed shape after '${rel.text}'`, rel.span);
+    if (c.atEnd()) throw c.error(`expected the claimed shape after ${q(rel.text)}`, rel.span);
     const claimed = parseShape(c);
     expectEnd(c, 'the claimed shape');
     rhs = { shape: claimed, span: claimed.span };

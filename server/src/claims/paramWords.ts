@@ -7,7 +7,7 @@ import type { Span } from '../core/span';
 import type { DimAst } from './ast';
 import { Cursor, ParseError, join } from './cursor';
 import { canStartDim, parseShape } from './shape';
-import { WHOLE_NUMBER, describeToken, type Token } from './tokens';
+import { WHOLE_NUMBER, describeToken, type Token, q } from './tokens';
 
 export interface ParamSpec<N extends string> {
   name: N;
@@ -65,16 +65,16 @@ export function parseParam<N extends string>(c: Cursor, table: ParamTable<N>): P
     const after = c.peek(1);
     const hint = named.short ? ` (write ${named.short}3 or ${word}=3)` : '';
     if (named.short === word) {
-      throw c.error(`expected ${named.label} after '${word}', found ${describeToken(after)}${hint}`, after ? after.span : t.span);
+      throw c.error(`expected ${named.label} after ${q(word)}, found ${describeToken(after)}${hint}`, after ? after.span : t.span);
     }
-    throw c.error(`expected '=' after '${word}', found ${describeToken(after)}`, after ? after.span : t.span);
+    throw c.error(`expected '=' after ${q(word)}, found ${describeToken(after)}`, after ? after.span : t.span);
   }
 
   for (const s of specs) {
     const long = s.long.find((l) => l.length >= 2 && word.startsWith(l));
     if (long && !s.flag) {
       const rest = restSpan(t, long.length);
-      throw c.error(`expected '=' after '${long}', found '${word.slice(long.length)}'`, rest);
+      throw c.error(`expected '=' after ${q(long)}, found ${q(word.slice(long.length))}`, rest);
     }
   }
 
@@ -83,7 +83,7 @@ export function parseParam<N extends string>(c: Cursor, table: ParamTable<N>): P
     const rest = word.slice(s.short.length);
     if (rest.length <= 2) {
       const hint = /^[\p{L}_]/u.test(rest) ? ` (write ${s.short}=${rest} for a symbol)` : '';
-      throw c.error(`expected ${s.label} after '${s.short}', found '${rest}'${hint}`, restSpan(t, s.short.length));
+      throw c.error(`expected ${s.label} after ${q(s.short)}, found ${q(rest)}${hint}`, restSpan(t, s.short.length));
     }
   }
 
@@ -102,13 +102,13 @@ function shortValues<N extends string>(c: Cursor, t: Token, s: ParamSpec<N>): Di
   let at = t.span.start + s.short!.length;
   for (const part of rest.split('x')) {
     if (!WHOLE_NUMBER.test(part)) {
-      throw c.error(`expected ${s.label} after '${s.short}', found '${rest}'`, restSpan(t, s.short!.length));
+      throw c.error(`expected ${s.label} after ${q(s.short!)}, found ${q(rest)}`, restSpan(t, s.short!.length));
     }
     values.push({ type: 'int', value: Number(part), span: { start: at, end: at + part.length } });
     at += part.length + 1;
   }
   if (s.single && values.length !== 1) {
-    throw c.error(`'${s.short}' takes one value, found '${rest}'`, restSpan(t, s.short!.length));
+    throw c.error(`${q(s.short!)} takes one value, found ${q(rest)}`, restSpan(t, s.short!.length));
   }
   return values;
 }
@@ -118,9 +118,9 @@ function parseNamedValue<N extends string>(c: Cursor, s: ParamSpec<N>): ParsedPa
   const nameTok = c.next();
   const eq = c.next();
   const v = c.peek();
-  const what = `${s.label} after '${nameTok.text}='`;
+  const what = `${s.label} after ${q(nameTok.text + '=')}`;
   if (v?.kind === 'word' && (v.text === 'same' || v.text === 'valid')) {
-    if (!s.modes?.includes(v.text)) throw c.error(`'${v.text}' is only a padding; expected ${s.label}`, v.span);
+    if (!s.modes?.includes(v.text)) throw c.error(`${q(v.text)} is only a padding; expected ${s.label}`, v.span);
     c.next();
     return { name: s.name, values: [], mode: v.text, span: join(nameTok.span, v.span) };
   }
@@ -128,7 +128,7 @@ function parseNamedValue<N extends string>(c: Cursor, s: ParamSpec<N>): ParsedPa
   const shape = parseShape(c);
   if (shape.dims.length === 0) throw c.error(`expected ${what}, found ${describeToken(v)}`, shape.span);
   if (s.single && shape.dims.length !== 1) {
-    throw c.error(`'${nameTok.text}' takes one value, found ${shape.dims.length}`, shape.span);
+    throw c.error(`${q(nameTok.text)} takes one value, found ${shape.dims.length}`, shape.span);
   }
   return { name: s.name, values: shape.dims, span: join(nameTok.span, shape.span) };
 }

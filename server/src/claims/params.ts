@@ -5,6 +5,7 @@
  */
 import type { Span } from '../core/span';
 import type { DimAst, Expr, ParamsStmt, Stmt } from './ast';
+import { q } from './tokens';
 import { Cursor, expectEnd } from './cursor';
 import { parseExpr } from './expr';
 import { checkDuplicate, parseParam, type ParamTable, type ParsedParam } from './paramWords';
@@ -40,7 +41,7 @@ export function parseParamsStmt(c: Cursor, span: Span): Stmt {
   const layerTok = c.peek();
   if (!layerTok || layerTok.kind !== 'word' || !(LAYERS as readonly string[]).includes(layerTok.text)) {
     throw c.error(
-      `expected a layer after 'params' (conv1d, conv2d, conv3d, convT1d, convT2d, convT3d or linear), found ${layerTok ? `'${layerTok.text}'` : 'the end of the statement'}`,
+      `expected a layer after 'params' (conv1d, conv2d, conv3d, convT1d, convT2d, convT3d or linear), found ${layerTok ? `${q(layerTok.text)}` : 'the end of the statement'}`,
       layerTok ? layerTok.span : kw.span,
     );
   }

@@ -8,7 +8,7 @@
  */
 import type { DimAst, ShapeAst } from './ast';
 import { Cursor, expectCloser, join } from './cursor';
-import { IDENTIFIER, WHOLE_NUMBER, describeToken, type Token } from './tokens';
+import { IDENTIFIER, WHOLE_NUMBER, describeToken, type Token, q } from './tokens';
 
 /**
  * The parts of a word written with `x` between dims (`HxW`, `3x32x32`), or null when it is one name
@@ -123,7 +123,7 @@ function parseAtom(c: Cursor): DimAst {
   if (!t) throw c.error(`expected a dim after ${describeToken(c.prev())}`);
   if (t.kind === 'num') {
     c.next();
-    if (!WHOLE_NUMBER.test(t.text)) throw c.error(`a dim must be a whole number, found '${t.text}'`, t.span);
+    if (!WHOLE_NUMBER.test(t.text)) throw c.error(`a dim must be a whole number, found ${q(t.text)}`, t.span);
     return { type: 'int', value: Number(t.text), span: t.span };
   }
   if (t.kind === 'op' && t.text === '(') {
@@ -142,8 +142,8 @@ function parseAtom(c: Cursor): DimAst {
     const closer = t.text === '\\lfloor' ? '\\rfloor' : '\\rceil';
     const close = c.peek();
     if (!close || close.kind !== 'cmd' || close.text !== closer) {
-      if (!close) throw c.error(`unclosed '${t.text}' opened here`, t.span);
-      throw c.expected(`'${closer}'`);
+      if (!close) throw c.error(`unclosed ${q(t.text)} opened here`, t.span);
+      throw c.expected(`${q(closer)}`);
     }
     c.next();
     c.leave();
@@ -164,7 +164,7 @@ function parseAtom(c: Cursor): DimAst {
     if (WHOLE_NUMBER.test(t.text)) return { type: 'int', value: Number(t.text), span: t.span };
     if (IDENTIFIER.test(t.text)) return symbol(c, t);
     if (/^\d+[\p{L}_][\p{L}\d_]*$/u.test(t.text) && !t.text.includes('x')) {
-      throw c.error(`invalid dim '${t.text}': write a product in parentheses, as (2*m)`, t.span);
+      throw c.error(`invalid dim ${q(t.text)}: write a product in parentheses, as (2*m)`, t.span);
     }
     throw c.error(`invalid dim ${describeToken(t)}`, t.span);
   }
@@ -290,7 +290,8 @@ export function parseShape(c: Cursor): ShapeAst {
     }
     const j = matchingCloser(c.toks, c.pos);
     const closeTok = j >= 0 ? c.toks[j] : undefined;
-    if (closeTok && closeTok.text === closer && !continuesDims(closeTok, c.toks[j + 1])) {
+    // Unclosed, it is read as a list too, so that the error is the missing bracket at the end.
+    if (!closeTok || (closeTok.text === closer && !continuesDims(closeTok, c.toks[j + 1]))) {
       c.next();
       c.enter(t);
       const dims = parseDimList(c, closer);

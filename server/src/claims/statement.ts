@@ -10,7 +10,7 @@ import { parseExpr } from './expr';
 import { isLayerStart, isUnknownLayer, parseLayer, unknownLayer } from './layer';
 import { parseParamsStmt } from './params';
 import { parseShape, splitDimWord } from './shape';
-import { IDENTIFIER, describeToken, tokenize, type Token } from './tokens';
+import { IDENTIFIER, describeToken, tokenize, type Token, q } from './tokens';
 
 /** Parses the statement at `span` of the block text. Never throws. */
 export function parseStatement(text: string, span: Span): Stmt {
@@ -62,13 +62,13 @@ function parseLet(c: Cursor, span: Span): Stmt {
   c.next();
   const name = nameTok.text;
   if (c.eatOp(':')) {
-    if (c.atEnd()) throw c.error(`expected a shape after 'let ${name} :'`);
+    if (c.atEnd()) throw c.error(`expected a shape after ${q(`let ${name} :`)}`);
     const shape = parseShape(c);
     expectEnd(c, 'the shape');
     return { type: 'letShape', name, nameSpan: nameTok.span, shape, span };
   }
   if (c.eatOp('=')) {
-    if (c.atEnd()) throw c.error(`expected a value after 'let ${name} ='`);
+    if (c.atEnd()) throw c.error(`expected a value after ${q(`let ${name} =`)}`);
     const start = c.mark();
     try {
       const expr = parseExpr(c);
@@ -80,7 +80,7 @@ function parseLet(c: Cursor, span: Span): Stmt {
       throw e;
     }
   }
-  throw c.expected(`':' or '=' after 'let ${name}'`);
+  throw c.expected(`':' or '=' after ${q(`let ${name}`)}`);
 }
 
 /** The rest of the statement as a shape, or null when it is not one. */
@@ -104,11 +104,11 @@ function parseMath(c: Cursor, span: Span): Stmt {
     if (c.eatOp(',')) continue;
     const nameTok = c.peek()!;
     const name = bindingName(c);
-    if (!c.isOp('=')) throw c.expected(`'=' after '${name.text}'`);
+    if (!c.isOp('=')) throw c.expected(`'=' after ${q(name.text)}`);
     const eq = c.next();
-    if (c.atEnd() || c.isOp(',')) throw c.error(`expected a value after '${name.text}='`, c.atEnd() ? eq.span : c.here());
+    if (c.atEnd() || c.isOp(',')) throw c.error(`expected a value after ${q(name.text + '=')}`, eq.span);
     const value = parseExpr(c);
-    if (bindings.some((b) => b.name === name.text)) throw c.error(`'${name.text}' is bound twice`, name.span);
+    if (bindings.some((b) => b.name === name.text)) throw c.error(`${q(name.text)} is bound twice`, name.span);
     bindings.push({ name: name.text, value, span: join(nameTok.span, value.span) });
   }
   return { type: 'math', bindings, span };
@@ -145,7 +145,7 @@ const COMPARISONS = new Set(['<', '>', '<=', '>=', '!=']);
 function parseClaim(c: Cursor, span: Span): Stmt {
   const first = c.peek()!;
   if (first.kind === 'op' && (first.text === '=' || first.text === ':' || first.text === '==')) {
-    throw c.error(`expected an expression before '${first.text}'`, first.span);
+    throw c.error(`expected an expression before ${q(first.text)}`, first.span);
   }
   const expr = parseExpr(c);
   const t = c.peek();
@@ -201,9 +201,9 @@ function looksLikeShape(t: Token): boolean {
 
 function unexpectedAfterExpr(c: Cursor, t: Token): ParseError {
   if (t.kind === 'op' && COMPARISONS.has(t.text)) {
-    return c.error(`'${t.text}' is not a claim: use '=' for a value, ':' for a shape or '==' for an identity`, t.span);
+    return c.error(`${q(t.text)} is not a claim: use '=' for a value, ':' for a shape or '==' for an identity`, t.span);
   }
   if (t.kind === 'op' && t.text === '^') return c.error(`'^' is not an operator here: write powers as '**'`, t.span);
-  if (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')) return c.error(`unmatched '${t.text}'`, t.span);
+  if (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')) return c.error(`unmatched ${q(t.text)}`, t.span);
   return c.error(`unexpected ${describeToken(t)} after the expression; expected ':', '=' or '=='`, t.span);
 }

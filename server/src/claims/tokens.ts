@@ -155,3 +155,8 @@ export function describeToken(tok: Token | undefined): string {
   if (/\p{C}/u.test(t)) return `'${t.replace(/\p{C}/gu, (c) => describeChar(c))}'`;
   return `'${t}'`;
 }
+
+/** Quotes a piece of the claim for a message, cut short: a 1 MB name must not make a 1 MB message. */
+export function q(text: string): string {
+  return describeToken({ kind: 'word', text, span: { start: 0, end: 0 } });
+}
