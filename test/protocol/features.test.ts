@@ -105,6 +105,7 @@ describe('inlay hints', () => {
     assert.equal(hintLabel(result({ status: 'unbound', span: { start: 0, end: 0 }, computedText: '4×5' })), '⇒ 4×5');
     assert.equal(hintLabel(result({ status: 'error', span: { start: 0, end: 0 }, computedText: null })), undefined);
     assert.equal(hintLabel(mathResult), '✗');
+    assert.equal(hintLabel({ ...mathResult, computedText: '5' }), '✗', 'a chain’s last side is not an answer');
     assert.equal(hintLabel({ ...mathResult, status: 'unbound' }), undefined);
   });
 

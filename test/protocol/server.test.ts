@@ -299,6 +299,22 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     s.close(uri);
   });
 
+  it('marks the side of a math chain that breaks it', async () => {
+    const m = marked('<!-- check: «math W=10 K=3 P=0 S=2» -->\n$$W_o = \\frac{W - K + 2P}{S} + 1 = \\frac{10 - 3}{2} + 1 = «5»$$\n');
+    const uri = 'file:///hw/math.md';
+    s.open(uri, m.text);
+    const p = await s.diagnosticsFor(uri, 1);
+    assert.equal(p.diagnostics.length, 1, JSON.stringify(p.diagnostics));
+    assert.deepEqual(p.diagnostics[0].range, rangeOf(m.text, m.ranges[1]));
+    assert.deepEqual(p.diagnostics[0].relatedInformation?.[0].location.range, rangeOf(m.text, m.ranges[0]));
+    const hints: InlayHint[] = await s.conn.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+    });
+    assert.deepEqual(hints.map((h) => h.label), ['✗']);
+    s.close(uri);
+  });
+
   it('survives a document of random bytes and still answers', async () => {
     const uri = 'file:///hw/noise.md';
     let seed = 12345;

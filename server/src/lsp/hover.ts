@@ -38,7 +38,8 @@ export function hoverAt(doc: CheckedDocument, offset: number): Hover | null {
 
 function renderStatement(r: CheckResult): string {
   const out = [`**Derivation Check** — ${verdicts[r.status]}`, ''];
-  const computed = r.computedText !== null ? ` ⇒ ${code(r.computedText)}` : '';
+  // For math the steps say what each side evaluates to; a single value would be the last side's.
+  const computed = r.computedText !== null && r.kind !== 'math' ? ` ⇒ ${code(r.computedText)}` : '';
   out.push(`${code(r.source)}${computed}`);
   if (r.status === 'pass' && r.claimed !== null) out.push('', `Claimed ${code(r.claimed)}.`);
   if (r.status !== 'pass') out.push('', escapeMarkdown(r.message));

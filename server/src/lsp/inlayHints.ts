@@ -13,8 +13,9 @@ const marks: Partial<Record<CheckResult['status'], string>> = { pass: ' ✓', fa
 export function hintLabel(r: CheckResult): string | undefined {
   const mark = marks[r.status];
   if (mark === undefined) return undefined;
-  if (r.computedText !== null) return `⇒ ${r.computedText}${mark}`;
-  // A math chain has no single value; its verdict alone still helps.
+  // A math chain's `computed` is its last side, which the student wrote: `⇒ 5 ✗` would read as if
+  // 5 were the right answer. Its verdict alone says what matters.
+  if (r.computedText !== null && r.kind !== 'math') return `⇒ ${r.computedText}${mark}`;
   return mark ? mark.trim() : undefined;
 }
 
