@@ -170,3 +170,16 @@ test('unicode operators pasted from elsewhere', () => {
 test('\\tanh^2(x) is the square of tanh, as textbooks write it', () => {
   assert.equal(check('\\tanh^2(x) + \\frac{1}{\\cosh^{2}(x)} = 1').status, 'pass');
 });
+
+test('precedence: / and juxtaposition are one left-to-right level; 1e-3 is not scientific notation', () => {
+  holdsExactly('1/2x = 3', { x: 6 });
+  holdsExactly('1e-3 = -1', { e: 2 });
+});
+
+test('\\not=, \\lvert\\rvert, \\coloneqq, and a bound e in e^{x}', () => {
+  assert.equal(check('1 \\not= 2').status, 'pass');
+  assert.equal(check('1 \\not= 1').status, 'fail');
+  holdsExactly('\\lvert -2 \\rvert = 2');
+  assert.deepEqual(check('y \\coloneqq 2 + 2').defines, { name: 'y', value: 4 });
+  holdsExactly('e^{2} = 9', { e: 3 });
+});
