@@ -109,11 +109,19 @@ export class Evaluator {
     }
   }
 
-  private note(e: Expr, inputs: readonly Value[], out: Value): void {
+  /** One trace line; literal numbers (dims, strides) are left out of the input shapes. */
+  private note(e: Expr, inputs: readonly (Value | Arg)[], out: Value): void {
     if (!isTensor(out)) return;
-    const shapes = inputs.filter(isTensor).map((t) => fmt(t.shape));
-    const from = shapes.length === 1 ? shapes[0] : `(${shapes.join(', ')})`;
-    this.trace.push(`${shortExpr(e)}: ${from} → ${fmt(out.shape)}`);
+    const shapes: string[] = [];
+    for (const i of inputs) {
+      const v = 'v' in i && 'expr' in i ? (i as Arg).v : (i as Value);
+      const ex = 'v' in i && 'expr' in i ? (i as Arg).expr : null;
+      if (!isTensor(v)) continue;
+      if (ex && (ex.type === 'num' || (ex.type === 'unary' && ex.arg.type === 'num'))) continue;
+      shapes.push(fmt(v.shape));
+    }
+    const from = shapes.length === 0 ? '' : shapes.length === 1 ? `${shapes[0]} ` : `(${shapes.join(', ')}) `;
+    this.trace.push(`${shortExpr(e)}: ${from}→ ${fmt(out.shape)}`);
   }
 
   private evalNode(e: Expr): Value {
@@ -130,8 +138,10 @@ export class Evaluator {
         if (e.op === '+') return v;
         const d = !isTensor(v) && v.kind === 'dim' ? v : undefined;
         if (d) return negateDim(d);
-        const out = unary(UNARY.neg, toTensor(v, e.arg.span, this.budget), this.budget);
-        return out;
+        const t = toTensor(v, e.arg.span, this.budget);
+        // Fold `-1` to a constant: it is a literal (a dim, an index), not a computation.
+        if (e.arg.type === 'num') return scalarTensor(-e.arg.value);
+        return unary(UNARY.neg, t, this.budget);
       }
       case 'binary': return this.binaryNode(e);
       case 'call': return this.callNode(e);
@@ -232,7 +242,7 @@ export class Evaluator {
       }
       throw err;
     }
-    this.note(e, [...positional, ...kwargs.map((k) => k.arg)].map((a) => a.v), out);
+    this.note(e, [...positional, ...kwargs.map((k) => k.arg)], out);
     return out;
   }
 
