@@ -54,7 +54,7 @@ export function evaluate(node: MathNode, env: EvalEnv, indices: ReadonlyMap<stri
     case 'num': {
       const v = V.fromDecimal(node.raw);
       if (!v) throw new MathEvalError(`cannot read the number ${node.raw}`, node.span);
-      return v;
+      return finite(v, node.span);
     }
     case 'sym':
       return lookup(node, env, indices);
