@@ -86,7 +86,8 @@ class TrackedBindings implements Bindings {
 function bindingsOf(symbols: ReadonlyMap<string, number>): Map<string, Value> {
   const out = new Map<string, Value>();
   for (const [name, value] of symbols) {
-    if (typeof value !== 'number' || Number.isNaN(value)) continue;
+    // A binding that is not a finite number cannot stand for a side's value; the name stays unbound.
+    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
     out.set(flattenName(name), fromNumber(value));
   }
   return out;
