@@ -199,6 +199,24 @@ async function squiggleOn(page, lineText) {
   throw new Error(`no .squiggly-error on the line with "${lineText}" within ${WAIT / 1000} s`);
 }
 
+// Markdown wraps long lines, so the wrong value may sit on a continuation below the cursor's row:
+// take the squiggle closest below the cursor that Go to Line left at the start of the line.
+async function squiggleNearCursor(page) {
+  const until = Date.now() + WAIT;
+  while (Date.now() < until) {
+    const cursor = await page.locator('.editor-instance .cursors-layer .cursor').first().boundingBox().catch(() => null);
+    let best = null;
+    for (const s of await page.locator('.editor-instance .squiggly-error').all()) {
+      const b = await s.boundingBox().catch(() => null);
+      if (!cursor || !b || b.width === 0 || b.y + b.height < cursor.y) continue;
+      if (!best || b.y < best.y || (b.y === best.y && b.x < best.x)) best = b;
+    }
+    if (best) return best;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no .squiggly-error at or below the cursor within ${WAIT / 1000} s`);
+}
+
 // Hovering once can land before the editor has laid out or while another hover is closing; move
 // away and back until the hover with the wanted text shows.
 async function hoverAt(page, box, wanted) {
@@ -337,12 +355,9 @@ const checks = [
     if (!hw) throw new Error('the workspace has no hw3.md');
     const wrong = hw.claims.find((c) => c.status === 'fail' && c.claimedLine);
     if (!wrong) throw new Error('the CLI finds no wrong claimed value in hw3.md to show');
-    const lineText = readFileSync(join(dirs.ws, hw.path.replace(/^.*?hw3\.md$/, 'hw3.md')), 'utf8').split('\n')[wrong.claimedLine - 1];
     await openFile(page, 'hw3.md');
     await goToLine(page, wrong.claimedLine);
-    // A distinctive stretch of the line, as the editor renders it, finds it among the visible ones.
-    const probe = lineText.trim().slice(0, 30);
-    const box = await squiggleOn(page, probe);
+    const box = await squiggleNearCursor(page);
     await hoverAt(page, box, 'Derivation Check');
     mkdirSync(RESULTS, { recursive: true });
     const shot = join(RESULTS, 'hw3-vscode.png');
