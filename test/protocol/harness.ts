@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
@@ -22,6 +24,8 @@ export interface SessionOptions {
   /** Answers workspace/configuration; when absent the client does not claim that capability. */
   configuration?: (item: ConfigurationItem) => unknown;
   capabilities?: ClientCapabilities;
+  /** `ipc` is how VS Code starts the server (TransportKind.ipc); `stdio` is how other editors do. */
+  transport?: 'stdio' | 'ipc';
 }
 
 export class Session {
@@ -114,9 +118,16 @@ export class Session {
 }
 
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
-  const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  proc.stderr!.on('data', () => {}); // drained so a chatty server cannot block on a full pipe
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const ipc = options.transport === 'ipc';
+  const proc = ipc
+    ? spawn(process.execPath, [serverPath, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] })
+    : spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Drained so a chatty server cannot block on a full pipe.
+  proc.stderr!.on('data', () => {});
+  if (ipc) proc.stdout!.on('data', () => {});
+  const conn = ipc
+    ? createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc))
+    : createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const session = new Session(proc, conn);
   if (options.configuration) {
     const answer = options.configuration;

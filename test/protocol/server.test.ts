@@ -334,6 +334,21 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
   });
 });
 
+describe('language server over node IPC, as VS Code starts it', { timeout: 60_000 }, () => {
+  it('initializes and publishes diagnostics', async () => {
+    const s = await startSession({ transport: 'ipc' });
+    try {
+      assert.equal(s.initializeResult.serverInfo?.name, 'derivcheck');
+      const uri = 'file:///hw/ipc.md';
+      s.open(uri, T);
+      const p = await s.diagnosticsFor(uri, 1);
+      assert.equal(p.diagnostics.length, 3);
+    } finally {
+      await s.dispose();
+    }
+  });
+});
+
 describe('language server settings', { timeout: 60_000 }, () => {
   it('in onSave mode publishes on open and save, not on change; inlay hints can be turned off', async () => {
     const s = await startSession({
