@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Hover, InlayHint, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits, marked, positionAt, rangeOf, startSession, type Session } from './harness';
 import type { CheckTextResult } from '../../server/src/lsp/protocol';
+import manifest from '../../package.json';
 
 const Error = 1;
 const Information = 3;
@@ -62,6 +63,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
     assert.deepEqual(kinds.sort(), ['quickfix', 'source.fixAll.derivcheck']);
     assert.equal(s.initializeResult.serverInfo?.name, 'derivcheck');
+    assert.equal(s.initializeResult.serverInfo?.version, manifest.version);
   });
 
   it('publishes diagnostics on open: fail on the claimed value, unbound as information, error on the statement', async () => {

@@ -3,10 +3,9 @@
  * command line: `--node-ipc` when VS Code starts it, `--stdio` for other editors and the tests.
  */
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { version } from '../../../package.json';
 import { CheckCache, checkDocument } from '../checker';
 import { startServer } from './service';
-
-declare const DERIVCHECK_VERSION: string | undefined;
 
 const connection = createConnection(ProposedFeatures.all);
 startServer(
@@ -15,5 +14,5 @@ startServer(
     newCache: () => new CheckCache(),
     check: (doc, options, cache) => checkDocument(doc, options, cache),
   },
-  typeof DERIVCHECK_VERSION === 'string' ? DERIVCHECK_VERSION : '0.0.0',
+  version,
 );
