@@ -23,6 +23,8 @@ export interface BackwardPlan {
   /** Whether the target is reachable from the root at all. */
   reaches: boolean;
   graph: Set<Tensor>;
+  /** The tensors whose gradient is wanted: `order` and the target. */
+  leads: Set<Tensor>;
 }
 
 export function planBackward(root: Tensor, target: Tensor): BackwardPlan {
@@ -57,7 +59,9 @@ export function planBackward(root: Tensor, target: Tensor): BackwardPlan {
     }
   }
   const order = post.filter((t) => t.node && leads.has(t) && t !== target).reverse();
-  return { root, target, order, reaches: leads.has(root), graph: seen };
+  const wanted = new Set<Tensor>(order);
+  wanted.add(target);
+  return { root, target, order, reaches: leads.has(root), graph: seen, leads: wanted };
 }
 
 /** One backward pass: the gradient of Σ seed·root with respect to the target. */
@@ -66,8 +70,7 @@ export function runBackward(plan: BackwardPlan, seed: Float64Array, budget: Budg
   if (!plan.reaches) return new Float64Array(tgtLen);
   const grads = new Map<Tensor, Float64Array>();
   grads.set(plan.root, Float64Array.from(seed));
-  const leads = new Set<Tensor>(plan.order);
-  leads.add(plan.target);
+  const leads = plan.leads;
   for (const t of plan.order) {
     const g = grads.get(t);
     const node = t.node;

@@ -150,7 +150,9 @@ export function checkIdentity(left: Expr, right: Expr, env: EvalEnv, limits: Eng
       const rng = seededUniform(0x1d3 + 7919 * k);
       const symbols = new Map<string, number>();
       for (const s of toAssign.sort()) symbols.set(s, 2 + Math.floor(rng() * 4));
-      const world = new TrialWorld(symbols, normalSampler(rng), budget, rng);
+      // Symbols that already have a value (a `let m = 4` after `let A : m x n`) keep it.
+      const all = new Map([...env.symbols, ...symbols]);
+      const world = new TrialWorld(all, normalSampler(rng), budget, rng);
       const ev = new Evaluator({ ...world.envFor({ type: 'list', items: [left, right], span: whole }, env), rng }, budget);
       const a = ev.tensor(left);
       const b = ev.tensor(right);

@@ -109,3 +109,11 @@ test('the same trial seeds give the same verdict and message', () => {
   const b = identity('grad(sum(z * z), z) == z', en);
   assert.deepEqual(a, b);
 });
+
+test('a symbol given a value after a shape used it keeps that value in the trials', () => {
+  const en = lets('let A : m x n');
+  const withM: EvalEnv = { tensors: en.tensors, symbols: new Map([['m', 4]]) };
+  const r = identity('A.T.T == A', withM);
+  assert.ok(r.ok, r.ok ? '' : r.error.message);
+  if (r.ok) assert.equal(formatShape(r.shape), '4xn');
+});
