@@ -11,6 +11,7 @@
  * - A dotted run like `1.2.3` is a section number, no literal; `1.2` at a line start is a number.
  * - `73,856` is one number; `-` is a sign only where no operand stands before it (`10 - 3` is 10 and 3).
  * - `\mathbb{R}` with no exponent (a scalar) and matrices with non-numeric cells are not literals.
+ * - A times chain that is an operand of arithmetic (`H - D \\times (K-1) + 2P`) is skipped whole.
  * - ASCII `x` joins dims only between whole numbers (`4x5`, `4 x 5`); `×` and `\times` join symbols too.
  */
 import type { ScannedDocument } from '../core/document';
@@ -145,7 +146,7 @@ function scanPiece(p: Piece, out: TextLiteral[]): void {
     if ((isAsciiLetter(c) || c === 40) && wordStart) {
       const chain = readShapeChain(p, i);
       if (chain) {
-        push(out, p, { kind: 'shape', span: { start: i, end: chain.end }, dims: chain.dims });
+        if (!chain.rejected) push(out, p, { kind: 'shape', span: { start: i, end: chain.end }, dims: chain.dims });
         i = chain.end;
         continue;
       }
@@ -174,7 +175,7 @@ function scanPiece(p: Piece, out: TextLiteral[]): void {
       }
       const chain = readShapeChain(p, i);
       if (chain) {
-        push(out, p, { kind: 'shape', span: { start: i, end: chain.end }, dims: chain.dims });
+        if (!chain.rejected) push(out, p, { kind: 'shape', span: { start: i, end: chain.end }, dims: chain.dims });
         i = chain.end;
         continue;
       }

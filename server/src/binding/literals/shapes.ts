@@ -12,6 +12,8 @@ export interface ShapeToken {
   dims: string[];
   start: number;
   end: number;
+  /** Set when the chain is an operand of arithmetic: no literal, and nothing inside it is one either. */
+  rejected?: boolean;
 }
 
 /** A times sign at i (after optional blanks): where the next dim may start, and whether it was ASCII `x`. */
@@ -65,7 +67,8 @@ export function readShapeChain(p: Piece, i: number): ShapeToken | null {
     end = d.end;
   }
   if (dims.length < 2) return null;
-  if (operandBefore(p, i) || operandAfter(p, end)) return null;
+  // Skipping the whole rejected chain (rather than retrying from its second dim) keeps `4×4×…×` linear.
+  if (operandBefore(p, i) || operandAfter(p, end)) return { dims, start: i, end, rejected: true };
   return { dims, start: i, end };
 }
 

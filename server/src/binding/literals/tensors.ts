@@ -17,6 +17,7 @@ export interface TensorToken {
 type Nested = number | Nested[];
 
 const MAX_DEPTH = 16;
+const MAX_MATRIX_CHARS = 20_000;
 
 /** A bracketed tensor at i (text[i] is `[`). */
 export function readBracketTensor(p: Piece, i: number): TensorToken | null {
@@ -68,26 +69,15 @@ function readElement(p: Piece, j: number): NumberToken | null {
 /** Every list at the same depth has the same length, and numbers only at the deepest level. */
 function rectangular(v: Nested[]): boolean {
   const shape: number[] = [];
-  let ok = true;
-  const walk = (x: Nested, depth: number): void => {
-    if (!ok) return;
-    if (typeof x === 'number') {
-      if (depth !== shape.length) ok = false;
-      return;
-    }
-    if (x.length === 0) {
-      ok = false;
-      return;
-    }
-    if (shape.length === depth) shape.push(x.length);
-    else if (depth > shape.length || shape[depth] !== x.length) {
-      ok = false;
-      return;
-    }
-    for (const y of x) walk(y, depth + 1);
+  for (let x: Nested = v; Array.isArray(x); x = x[0]) {
+    if (x.length === 0) return false;
+    shape.push(x.length);
+  }
+  const check = (x: Nested, depth: number): boolean => {
+    if (typeof x === 'number') return depth === shape.length;
+    return depth < shape.length && x.length === shape[depth] && x.every((y) => check(y, depth + 1));
   };
-  walk(v, 0);
-  return ok;
+  return check(v, 0);
 }
 
 export const MATRIX_ENVIRONMENTS = new Set(['pmatrix', 'bmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'matrix', 'smallmatrix']);
@@ -106,7 +96,8 @@ export function readMatrix(p: Piece, i: number): { env: string; end: number; ten
   if (!MATRIX_ENVIRONMENTS.has(env)) return null;
   const bodyStart = open + close + 1;
   const endTag = `\\end{${env}}`;
-  const k = t.slice(bodyStart, p.end).indexOf(endTag);
+  // Matrices are short; a bounded look keeps a run of unclosed `\begin{pmatrix}` linear.
+  const k = t.slice(bodyStart, Math.min(p.end, bodyStart + MAX_MATRIX_CHARS)).indexOf(endTag);
   if (k < 0) return null;
   const bodyEnd = bodyStart + k;
   const end = bodyEnd + endTag.length;
