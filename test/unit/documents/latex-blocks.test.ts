@@ -79,3 +79,14 @@ test('several leading % and tabs before check: are accepted', () => {
   const { doc } = both('%%\tcheck: a\n\t% check: b\n');
   assert.deepEqual(doc.blocks.map((b) => [b.text, b.ownLine]), [[' a', true], [' b', true]]);
 });
+
+test('\\\\ before % is a line break, so the % starts a comment', () => {
+  const { doc } = both('a \\\\% check: y\nb \\\\\\% check: no\n');
+  assert.deepEqual(doc.blocks.map((b) => b.text), [' y']);
+});
+
+test('a claim comment inside math or an environment is still a block', () => {
+  const { doc } = both('\\begin{align}\na &= 4 % check: x : 4\n\\end{align}\n\\begin{itemize}\n\\item % check: y\nText 3.\n\\end{itemize}\n');
+  assert.deepEqual(doc.blocks.map((b) => [b.text, b.ownLine]), [[' x : 4', false], [' y', false]]);
+  assert.equal(doc.math.length, 1);
+});
