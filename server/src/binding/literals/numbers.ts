@@ -63,7 +63,7 @@ export function readPlainNumber(p: Piece, i: number, thousands: boolean): Number
   const value = Number(`${neg ? '-' : ''}${digits}${frac ? '.' + frac : ''}e${exp}`);
   if (!Number.isFinite(value)) return null;
   const d = frac.length - exp;
-  return { value, decimals: d > 0 ? d : frac.length > 0 && exp === 0 ? 0 : null, end: j };
+  return { value, decimals: d > 0 ? d : null, end: j };
 }
 
 const FRACTIONS = new Set(['frac', 'tfrac', 'dfrac']);
