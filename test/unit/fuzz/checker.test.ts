@@ -10,7 +10,7 @@ import { CheckCache, checkDocument } from '../../../server/src/checker';
 import { parseBlock } from '../../../server/src/claims';
 import type { DocumentKind } from '../../../server/src/core/document';
 import { scanDocument } from '../../../server/src/documents';
-import { anyDocArb, applyEdit, assertCheck, comparable, editArb, fragmentArb, kindArb, mutatedDocArb, params } from './support';
+import { anyDocArb, applyEdit, assertCheck, comparable, editArb, fragmentArb, kindArb, mutatedDocArb, assertProperty } from './support';
 
 const docArb = kindArb.chain((kind) => anyDocArb(kind).map((text) => ({ kind, text })));
 
@@ -20,13 +20,13 @@ function check(kind: DocumentKind, text: string, cache?: CheckCache) {
 
 describe('fuzz: checkDocument', () => {
   it('no exception escapes; results consistent with the blocks; all ranges inside; deterministic', () => {
-    fc.assert(
+    assertProperty(
       fc.property(docArb, ({ kind, text }) => {
         const a = check(kind, text);
         assertCheck(a, scanDocument(text, kind), parseBlock);
         assert.deepEqual(comparable(check(kind, text)), comparable(a), 'same text, same results');
       }),
-      params(0.15),
+      0.15,
     );
   });
 
@@ -35,10 +35,10 @@ describe('fuzz: checkDocument', () => {
       fc.record({
         kind: fc.constant(kind),
         text: fc.oneof(mutatedDocArb(kind), anyDocArb(kind)),
-        edits: fc.array(editArb(kind), { minLength: 1, maxLength: 4 }),
+        edits: fc.array(editArb(kind), { minLength: 1, maxLength: 3 }),
       }),
     );
-    fc.assert(
+    assertProperty(
       fc.property(arb, ({ kind, text, edits }) => {
         const cache = new CheckCache();
         check(kind, text, cache);
@@ -49,7 +49,7 @@ describe('fuzz: checkDocument', () => {
           assert.deepEqual(comparable(incremental), comparable(check(kind, t)), `after an edit at ${JSON.stringify(e)}`);
         }
       }),
-      params(0.1),
+      0.06,
     );
   });
 
@@ -69,7 +69,7 @@ describe('fuzz: checkDocument', () => {
         parts: fc.array(fc.oneof(heavy.map((h) => ({ heavy: h })), fragmentArb(kind).map((f) => ({ text: f }))), { minLength: 1, maxLength: 5 }),
       }),
     );
-    fc.assert(
+    assertProperty(
       fc.property(arb, ({ kind, parts }) => {
         const text = parts
           .map((p) => ('heavy' in p ? (kind === 'latex' ? `% check: ${p.heavy}\n\n` : `<!-- check: ${p.heavy} -->\n\n`) : p.text))
@@ -83,7 +83,7 @@ describe('fuzz: checkDocument', () => {
           }
         }
       }),
-      params(0.02),
+      0.01,
     );
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseBlock } from '../../../server/src/claims';
-import { STATEMENTS, applyEdit, editArb, params } from './support';
+import { STATEMENTS, applyEdit, editArb, assertProperty } from './support';
 
 /** Every `{start, end}` object reachable from `node`, with the path that led to it. */
 function spansIn(node: unknown, path = '$', out: { path: string; start: number; end: number }[] = [], depth = 0): typeof out {
@@ -32,7 +32,7 @@ const claimText = fc.oneof(
 
 describe('fuzz: parseBlock', () => {
   it('never throws; statement spans are ordered, inside the text; every tree span inside its statement', () => {
-    fc.assert(
+    assertProperty(
       fc.property(claimText, (text) => {
         const stmts = parseBlock(text);
         assert.ok(Array.isArray(stmts));
@@ -52,7 +52,7 @@ describe('fuzz: parseBlock', () => {
         }
         assert.deepEqual(parseBlock(text), stmts, 'deterministic');
       }),
-      params(0.25),
+      0.3,
     );
   });
 });

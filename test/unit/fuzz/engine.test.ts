@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { parseBlock } from '../../../server/src/claims';
 import type { Expr } from '../../../server/src/claims/ast';
 import { evaluate, shapeOnlyTensor, tensorFromNested, type EvalEnv, type Tensor } from '../../../server/src/engine';
-import { constDim, dimValue, symDim, type Dim } from '../../../server/src/dims';
-import { params } from './support';
+import { constDim, dimValue, formatShape, symDim, type Dim } from '../../../server/src/dims';
+import { assertProperty } from './support';
 
 const CODES = new Set(['unknown-name', 'operand-shapes', 'needs-values', 'limit', 'eval', 'syntax']);
 
@@ -52,12 +52,12 @@ function firstExpr(text: string): Expr | null {
 function summary(out: ReturnType<typeof evaluate>): unknown {
   if (!out.ok) return { ok: false, code: out.error.code, message: out.error.message, span: out.error.span };
   const t = out.value;
-  return { ok: true, shape: JSON.stringify(t.shape), data: t.data ? Array.from(t.data) : null };
+  return { ok: true, shape: formatShape(t.shape), data: t.data ? Array.from(t.data) : null };
 }
 
 describe('fuzz: engine evaluate', () => {
   it('never throws; errors carry a known code and a span inside the expression; deterministic', () => {
-    fc.assert(
+    assertProperty(
       fc.property(exprArb, (text) => {
         const expr = firstExpr(text);
         if (!expr) return;
@@ -74,21 +74,21 @@ describe('fuzz: engine evaluate', () => {
         }
         assert.deepEqual(summary(evaluate(expr, env(), limits())), summary(out), 'same expression, same answer');
       }),
-      params(0.08),
+      0.08,
     );
   });
 
   it('grad(sum(e), x) has the shape of x whenever it evaluates', () => {
-    fc.assert(
+    assertProperty(
       fc.property(exprArb, fc.constantFrom('x', 'W', 'v'), (e, wrt) => {
         const expr = firstExpr(`grad(sum(${e}), ${wrt})`);
         if (!expr) return;
         const out = evaluate(expr, env(), { maxElements: 100_000, deadline: Date.now() + 2000 });
         if (!out.ok) return;
         const want = env().tensors.get(wrt)!;
-        assert.equal(JSON.stringify(out.value.shape), JSON.stringify(want.shape));
+        assert.equal(formatShape(out.value.shape), formatShape(want.shape));
       }),
-      params(0.02),
+      0.02,
     );
   });
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkMath } from '../../../server/src/math';
-import { MATH_BODIES, applyEdit, editArb, params } from './support';
+import { MATH_BODIES, applyEdit, editArb, assertProperty } from './support';
 
 const latexArb = fc.oneof(
   fc.tuple(fc.constantFrom(...MATH_BODIES), fc.array(editArb('latex'), { maxLength: 4 })).map(([m, e]) => e.reduce(applyEdit, m)),
@@ -21,7 +21,7 @@ const symbolsArb = fc.dictionary(
 
 describe('fuzz: checkMath', () => {
   it('never throws; every span inside [offset, offset + length]; deterministic with a seeded rng', () => {
-    fc.assert(
+    assertProperty(
       fc.property(latexArb, fc.nat(10_000), symbolsArb, (latex, offset, syms) => {
         const input = () => ({ latex, offset, symbols: new Map(Object.entries(syms)), env: 'align' });
         const out = checkMath(input());
@@ -40,7 +40,7 @@ describe('fuzz: checkMath', () => {
         if (out.status === 'fail') assert.ok(out.links.some((l) => !l.holds));
         assert.deepEqual(checkMath(input()), out, 'deterministic');
       }),
-      params(0.18),
+      0.18,
     );
   });
 });

@@ -5,29 +5,29 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { scanDocument } from '../../../server/src/documents';
-import { anyDocArb, assertScanned, kindArb, params } from './support';
+import { anyDocArb, assertScanned, kindArb, assertProperty } from './support';
 
 describe('fuzz: scanDocument', () => {
   for (const kind of ['markdown', 'latex'] as const) {
     it(`${kind}: never throws, every span inside the document, deterministic`, () => {
-      fc.assert(
+      assertProperty(
         fc.property(anyDocArb(kind), (text) => {
           const a = scanDocument(text, kind);
           assertScanned(a, text);
           assert.deepEqual(scanDocument(text, kind), a);
         }),
-        params(0.08),
+        0.08,
       );
     });
   }
 
   it('either kind of any text: CRLF and CR line endings keep segments on the document text', () => {
-    fc.assert(
+    assertProperty(
       fc.property(kindArb, anyDocArb('markdown'), (kind, text) => {
         const crlf = text.replace(/\r?\n/g, '\r\n');
         assertScanned(scanDocument(crlf, kind), crlf);
       }),
-      params(0.04),
+      0.04,
     );
   });
 });

@@ -326,7 +326,14 @@ export function assertCheck(check: DocumentCheck, scanned: ScannedDocument, pars
     }
     const i = scanned.blocks.findIndex((b) => inside(r.span, b.span));
     assert.ok(i >= 0, `result span ${JSON.stringify(r.span)} (${r.source}) lies inside a claim block`);
-    if (r.errorSpan) assert.ok(inside(r.errorSpan, scanned.blocks[i].span), 'errorSpan inside the claim block');
+    // A math claim's error may point into the math it checks (spec section 6); any other error is in its block.
+    if (r.errorSpan) {
+      const inMath = r.kind === 'math' && scanned.math.some((m) => inside(r.errorSpan!, m.span));
+      assert.ok(inside(r.errorSpan, scanned.blocks[i].span) || inMath, `errorSpan ${JSON.stringify(r.errorSpan)} of ${r.kind} ${JSON.stringify(r.source)} inside its claim block${r.kind === 'math' ? ' or the math' : ''}`);
+    }
+    for (const l of r.links ?? []) {
+      assert.ok(scanned.math.some((m) => inside(l.leftSpan, m.span) && inside(l.rightSpan, m.span)), 'a link lies inside one math region');
+    }
     const list = perBlock.get(i) ?? [];
     list.push(r);
     perBlock.set(i, list);
@@ -356,4 +363,17 @@ export function assertCheck(check: DocumentCheck, scanned: ScannedDocument, pars
 /** Results without the parts that may legitimately differ between runs: none (the check is deterministic). */
 export function comparable(check: DocumentCheck): unknown {
   return JSON.parse(JSON.stringify(check));
+}
+
+/** fc.assert with the property's own assertion message in the failure (the test reporter drops `cause`). */
+export function assertProperty<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, share: number): void {
+  try {
+    fc.assert(property, params<Ts>(share));
+  } catch (e) {
+    const cause = (e as { cause?: unknown }).cause;
+    if (cause instanceof Error) {
+      (e as Error).message += `\n\nCaused by: ${cause.message}`;
+    }
+    throw e;
+  }
 }
