@@ -58,11 +58,11 @@ test('a number binds a one-dim layer output', () => {
 });
 
 test('a symbolic shape in the text matches as an expression', () => {
-  expectBinding('<!-- check: let A : m x n; let b : n -->\n<!-- check: A @ b -->\nThe product lies in $\\mathbb{R}^{«m»}$.\n', 'pass');
+  expectBinding('<!-- check: let A : m x n; let b : n -->\n<!-- check: A @ b -->\nThe product lies in $«\\mathbb{R}^{m}»$.\n', 'pass');
 });
 
 test('a tensor-valued claim that meets a shape first is checked on its shape', () => {
-  const r = expectBinding('<!-- check: let w = [[1,2,3]] -->\n<!-- check: w -->\nHere $w \\in \\mathbb{R}^{«1\\times 3»}$ holds [[1,2,3]].\n', 'pass');
+  const r = expectBinding('<!-- check: let w = [[1,2,3]] -->\n<!-- check: w -->\nHere $w \\in «\\mathbb{R}^{1\\times 3}»$ holds [[1,2,3]].\n', 'pass');
   assert.equal(r.computed, '1x3');
 });
 
