@@ -18,6 +18,8 @@ export interface CheckOptions {
   maxElements?: number;
   /** Time one claim block may take before it is stopped with an error. */
   blockTimeMs?: number;
+  /** Overrides section 5's digits-written rule: numbers match within tolerance · max(1, |claimed|). */
+  tolerance?: number | null;
 }
 
 export const DEFAULT_MAX_ELEMENTS = 10_000_000;
@@ -49,7 +51,8 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
   let scope = new Scope();
-  let scopeKey = `${maxElements}`;
+  const tolerance = options.tolerance ?? null;
+  let scopeKey = `${maxElements}|${tolerance}`;
   const fresh = new Map<string, CachedBlock>();
 
   for (const block of scanned.blocks) {
@@ -66,7 +69,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     }
     if (cache) cache.misses++;
     const before = scope;
-    const out = checkBlock(scanned, block, before.clone(), { maxElements, deadline: Date.now() + blockTimeMs });
+    const out = checkBlock(scanned, block, before.clone(), { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
     results.push(...out.results);
     lets.push(...out.lets);
     // Only a block that binds something changes what later blocks see.
@@ -92,7 +95,7 @@ interface BlockOutcome {
   defines: boolean;
 }
 
-function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limits: EngineLimits): BlockOutcome {
+function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limits: EngineLimits, tolerance: number | null): BlockOutcome {
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
   if (block.unterminated) {
@@ -110,6 +113,7 @@ function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limit
     literals: () => (literals ??= safeLiterals(doc, block.searchSpan)),
     taken: new Set(),
     lets,
+    tolerance,
   };
   for (const stmt of parseBlock(block.text)) {
     if (Date.now() > limits.deadline) {
@@ -169,7 +173,7 @@ function shiftResult(r: CheckResult, by: number): CheckResult {
     errorSpan: r.errorSpan && shift(r.errorSpan, by),
     claimedSpan: r.claimedSpan && shift(r.claimedSpan, by),
     fix: r.fix && { span: shift(r.fix.span, by), newText: r.fix.newText },
-    links: r.links?.map((l) => ({ ...l, leftSpan: shift(l.leftSpan, by), rightSpan: shift(l.rightSpan, by) })),
+    ...(r.links ? { links: r.links.map((l) => ({ ...l, leftSpan: shift(l.leftSpan, by), rightSpan: shift(l.rightSpan, by) })) } : {}),
   };
 }
 

@@ -14,12 +14,13 @@ import {
 } from '../dims';
 import { computeLayer, countParams } from '../layers';
 import {
-  checkIdentity, compareToClaim, evaluate, shapeOnlyTensor, tensorFromNested, toNested,
+  checkIdentity, evaluate, shapeOnlyTensor, tensorFromNested, toNested,
   type EngineLimits, type EvalEnv, type Tensor,
 } from '../engine';
 import { checkMath } from '../math';
 import { findLiterals, type TextLiteral } from '../binding/literals';
 import { numbersWrittenIn, pickLiteral } from './binding';
+import { compareClaim } from './compare';
 import { decimalsOf, formatNested, formatNumber, formatNumberLike } from './format';
 import type { Scope } from './scope';
 
@@ -34,6 +35,8 @@ export interface BlockContext {
   /** Literals already bound by earlier statements of this block. */
   taken: Set<TextLiteral>;
   lets: LetInfo[];
+  /** The settings' tolerance override; null: the digits written decide. */
+  tolerance: number | null;
 }
 
 export function evaluateStatement(ctx: BlockContext, stmt: Stmt): CheckResult | null {
@@ -77,6 +80,15 @@ function sourceOf(ctx: BlockContext, s: Span): string {
   return ctx.block.text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
 }
 
+/** A statement as quoted in a message: a 1 MB claim must not make a 1 MB diagnostic. */
+function shown(ctx: BlockContext, s: Span): string {
+  return brief(sourceOf(ctx, s), 80);
+}
+
+function brief(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 function kindOf(stmt: Stmt): StatementKind {
   switch (stmt.type) {
     case 'letShape':
@@ -118,13 +130,13 @@ function make(ctx: BlockContext, stmt: Stmt, v: Verdict): CheckResult {
     status: v.status,
     code: v.code,
     span,
-    source: sourceOf(ctx, stmt.span),
+    source: brief(sourceOf(ctx, stmt.span), 1000),
     errorSpan: v.errorSpan,
     computed: v.computed,
     computedText: v.computedText,
-    claimed: v.claimed,
+    claimed: v.claimed === null ? null : brief(v.claimed, 1000),
     claimedSpan: v.claimedSpan,
-    message: v.message,
+    message: v.message.length > 2000 ? `${v.message.slice(0, 1000)} … ${v.message.slice(-500)}` : v.message,
     steps: v.steps,
     fix: v.fix,
   };
@@ -256,7 +268,7 @@ function layerClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'layer' }>): 
 
 /** `conv out 10x11 k3 s2` is shown as `conv out 10×11 k3 s2`, as the spec's messages do. */
 function prettySource(ctx: BlockContext, s: Span): string {
-  return sourceOf(ctx, s).replace(/\s*[=:]\s*$/, '').replace(/(?<=\bout\s+)[A-Za-z0-9_()+\-*/ ]*?(?=\s+[a-z]|$)/, (dims) =>
+  return shown(ctx, s).replace(/\s*[=:]\s*$/, '').replace(/(?<=\bout\s+)[A-Za-z0-9_()+\-*/ ]*?(?=\s+[a-z]|$)/, (dims) =>
     dims.replace(/(?<=[A-Za-z0-9_)])\s*[xX]\s*(?=[A-Za-z0-9_(])/g, '×'),
   );
 }
@@ -317,7 +329,7 @@ function shapeVerdict(kind: StatementKind, source: string, shape: Shape, claimed
 function paramsClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'params' }>): CheckResult {
   const out = countParams(stmt.params, ctx.scope.symbols);
   if (!out.ok) return errorResult(ctx, stmt, 'params', out.code, out.message, out.span);
-  const source = sourceOf(ctx, stmt.span).replace(/\s*=.*$/, '');
+  const source = shown(ctx, stmt.span).replace(/\s*=.*$/, '');
   const n = dimValue(out.value);
   const computed: CanonicalValue = n !== undefined ? n : formatDim(out.value);
   const computedText = n !== undefined ? formatNumber(n) : formatDim(out.value);
@@ -355,7 +367,7 @@ function expressionClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' 
   const kind = kindOf(stmt);
   if (!out.ok) return errorResult(ctx, stmt, kind, out.error.code as ResultCode, out.error.message, out.error.span);
   const value = out.value;
-  const source = sourceOf(ctx, stmt.expr.span);
+  const source = shown(ctx, stmt.expr.span);
   const steps = out.trace;
   const rhs = stmt.rhs;
   if (rhs?.type === 'shape') return make(ctx, stmt, judgeShape(ctx, stmt, 'shape', source, value.shape, steps, rhs.shape, false));
@@ -408,12 +420,12 @@ function valueAgainstComment(ctx: BlockContext, stmt: Stmt, source: string, valu
     return { kind: 'value', status: 'error', code: 'needs-values', computed, computedText: text, claimed: written, claimedSpan, message: `The claimed value ${written} has no values`, steps, errorSpan: claimedSpan };
   }
   const decimals = maxDecimals(claimedExpr);
-  return valueVerdict(source, value, toNested(claimedOut.value), decimals, written, claimedSpan, steps);
+  return valueVerdict(ctx, source, value, toNested(claimedOut.value), decimals, written, claimedSpan, steps);
 }
 
-function valueVerdict(source: string, value: Tensor, claimed: number | NestedNumbers, decimals: number | null, written: string, claimedSpan: Span, steps: string[]): Verdict {
+function valueVerdict(ctx: BlockContext, source: string, value: Tensor, claimed: number | NestedNumbers, decimals: number | null, written: string, claimedSpan: Span, steps: string[]): Verdict {
   const { computed, text } = computedOf(value);
-  const cmp = compareToClaim(value, claimed, decimals);
+  const cmp = compareClaim(value, claimed, decimals, ctx.tolerance);
   return {
     kind: 'value',
     status: cmp.matches ? 'pass' : 'fail',
@@ -438,8 +450,8 @@ function valueAgainstText(ctx: BlockContext, stmt: Stmt, source: string, value: 
       const s = literalShape(ctx, lit);
       return s !== null && shapesEqual(s, value.shape);
     }
-    if (lit.kind === 'number') return compareToClaim(value, lit.value, lit.decimals).matches;
-    return compareToClaim(value, fitToShape(lit.value, value), lit.decimals).matches;
+    if (lit.kind === 'number') return compareClaim(value, lit.value, lit.decimals, ctx.tolerance).matches;
+    return compareClaim(value, fitToShape(lit.value, value), lit.decimals, ctx.tolerance).matches;
   };
   const lit = pickLiteral(ctx.literals(), ctx.block.ownLine, accepts, ctx.taken, written, matches);
   const { computed, text } = computedOf(value);
@@ -450,7 +462,7 @@ function valueAgainstText(ctx: BlockContext, stmt: Stmt, source: string, value: 
     return { ...v, kind: 'text' };
   }
   const claimed = lit.kind === 'number' ? lit.value : fitToShape(lit.value, value);
-  return { ...valueVerdict(source, value, claimed, lit.decimals, lit.text, lit.span, steps), kind: 'text' };
+  return { ...valueVerdict(ctx, source, value, claimed, lit.decimals, lit.text, lit.span, steps), kind: 'text' };
 }
 
 /**
@@ -474,14 +486,14 @@ function fitToShape(claimed: NestedNumbers, value: Tensor): NestedNumbers {
 function identityClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'identity' }>): CheckResult {
   const out = checkIdentity(stmt.left, stmt.right, engineEnv(ctx), ctx.limits);
   if (!out.ok) return errorResult(ctx, stmt, 'identity', out.error.code as ResultCode, out.error.message, out.error.span);
-  const source = sourceOf(ctx, stmt.span);
+  const source = shown(ctx, stmt.span);
   return make(ctx, stmt, {
     kind: 'identity',
     status: out.holds ? 'pass' : 'fail',
     code: out.holds ? 'ok' : 'mismatch',
     computed: canonical(out.shape),
     computedText: out.holds ? `equal (${pretty(out.shape)})` : `differ by up to ${formatNumber(out.maxDiff)}`,
-    claimed: sourceOf(ctx, stmt.right.span),
+    claimed: shown(ctx, stmt.right.span),
     claimedSpan: toDoc(ctx, stmt.right.span),
     message: out.holds ? `${source} holds: ${out.message}` : `${source} does not hold: ${out.message}`,
     steps: [out.message],
