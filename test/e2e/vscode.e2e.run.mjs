@@ -171,6 +171,29 @@ async function openFile(page, name) {
   await page.locator('.editor-instance .view-lines').first().waitFor({ timeout: WAIT });
 }
 
+// The palette lists an extension's commands only once the extension host has read its manifest,
+// which can be after the workbench looks ready: reopen it until the command is there.
+async function runCommand(page, title) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop() }).first();
+  const until = Date.now() + WAIT;
+  for (;;) {
+    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => {});
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: WAIT });
+    await input.pressSequentially(title);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch {
+      if (Date.now() > until) throw new Error(`the command palette has no "${title}" after ${WAIT / 1000} s`);
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1_000);
+    }
+  }
+  await page.keyboard.press('Enter');
+}
+
 async function goToLine(page, line) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -312,13 +335,7 @@ const checks = [
   [CHECK_NAMES[3], async ({ page, dirs }) => {
     // Before the quick fix edits anything, so the workbench and the CLI see the same text.
     const { summary: s } = cliReport(dirs.ws);
-    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => {});
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: WAIT });
-    await input.pressSequentially('Derivation Check: Verify All Files in Workspace');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Verify All Files in Workspace' }).first().waitFor({ timeout: WAIT });
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Derivation Check: Verify All Files in Workspace');
     const toast = await toastWith(page, /claims? in \d+ files?/);
     const t = (await text(toast)).replace(/\s+/g, ' ');
     const m = t.match(/(\d+) claims? in (\d+) files? — (\d+) passed, (\d+) failed, (\d+) errors?, (\d+) unbound/);
@@ -335,9 +352,20 @@ const checks = [
     await openFile(page, FIXTURE);
     const box = await squiggleOn(page, WRONG_LINE);
     await page.mouse.click(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2);
-    await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: `with ${COMPUTED}` });
-    await fix.first().waitFor({ state: 'visible', timeout: WAIT });
+    // The menu is computed once per Ctrl+.; ask again while the server may still be catching up.
+    const menuUntil = Date.now() + WAIT;
+    for (let tries = 1; ; tries++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await fix.first().waitFor({ state: 'visible', timeout: 5_000 });
+        if (tries > 1) log(`quick fix menu offered the fix at try ${tries}`);
+        break;
+      } catch (e) {
+        if (Date.now() > menuUntil) throw new Error(`Ctrl+. offered no "with ${COMPUTED}" fix in ${tries} tries: ${await page.locator('.action-widget, .context-view').allTextContents()}`);
+        await page.keyboard.press('Escape');
+      }
+    }
     const title = (await text(fix.first())).trim();
     // The widget lays a pointer block over the editor that swallows clicks: choose by keyboard.
     const rows = page.locator('.action-widget .monaco-list-row');
