@@ -12,6 +12,7 @@ import type { EngineLimits } from '../engine';
 import { Scope } from './scope';
 import { evaluateStatement, type BlockContext } from './statements';
 import { seededRng } from './random';
+import { nextMathRegion } from './mathRegion';
 
 export interface CheckOptions {
   /** Largest tensor (in elements) the engine will build; beyond it a claim is an error, not an out-of-memory. */
@@ -75,7 +76,10 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     // Only a block that binds something changes what later blocks see.
     const binds = out.lets.length > 0 || out.defines;
     scope = binds ? out.scope : before;
-    const keyAfter = binds ? hashString(`${scopeKey}\u0000${block.text}\u0000${mathTextAfter(scanned, block)}`) : scopeKey;
+    // What a block binds depends on its own text and, for a `math` definition, on the math it reads —
+    // never on the prose it binds claims to, so typing there does not re-key the blocks after it.
+    const reads = block.text.includes('math') ? mathTextAfter(scanned, block, false) : '';
+    const keyAfter = binds ? hashString(`${scopeKey}\u0000${block.text}\u0000${reads}`) : scopeKey;
     fresh.set(key, {
       results: out.results.map((r) => shiftResult(r, -block.span.start)),
       lets: out.lets.map((l) => ({ ...l, nameSpan: shift(l.nameSpan, -block.span.start) })),
@@ -148,10 +152,14 @@ function unterminated(doc: ScannedDocument, block: ClaimBlock): CheckResult {
   };
 }
 
-function mathTextAfter(doc: ScannedDocument, block: ClaimBlock): string {
-  const m = doc.math.find((r) => r.span.start >= block.span.end);
-  return m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '';
+function mathTextAfter(doc: ScannedDocument, block: ClaimBlock, withOffset = true): string {
+  const m = nextMathRegion(doc, block);
+  if (!m) return '';
+  const text = doc.text.slice(m.span.start, m.span.end);
+  return withOffset ? `${m.span.start - block.span.start}:${text}` : text;
 }
+
+
 
 function cacheKey(doc: ScannedDocument, block: ClaimBlock, scopeKey: string): string {
   const from = Math.min(block.span.start, block.searchSpan.start);

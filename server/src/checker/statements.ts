@@ -23,6 +23,7 @@ import { numbersWrittenIn, pickLiteral } from './binding';
 import { compareClaim } from './compare';
 import { decimalsOf, formatNested, formatNumber, formatNumberLike } from './format';
 import type { Scope } from './scope';
+import { nextMathRegion } from './mathRegion';
 
 export interface BlockContext {
   doc: ScannedDocument;
@@ -503,8 +504,7 @@ function identityClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'identity'
 // ---------- math ----------
 
 function nextMath(ctx: BlockContext): MathRegion | null {
-  for (const m of ctx.doc.math) if (m.span.start >= ctx.block.span.end) return m;
-  return null;
+  return nextMathRegion(ctx.doc, ctx.block);
 }
 
 function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): CheckResult {
