@@ -155,10 +155,13 @@ async function killGroup(child) {
 
 // ---- workbench helpers -----------------------------------------------------------------------
 
+// The explorer's empty space: a click there gives the page keyboard focus and the pointer no hover.
+const REST = { x: 200, y: 600 };
+
 const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\u00a0/g, ' ');
 
 async function openFile(page, name) {
-  await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => {});
+  await page.mouse.click(REST.x, REST.y);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: WAIT });
@@ -178,7 +181,7 @@ async function runCommand(page, title) {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title.split(': ').pop() }).first();
   const until = Date.now() + WAIT;
   for (;;) {
-    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => {});
+    await page.mouse.click(REST.x, REST.y);
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: WAIT });
     await input.pressSequentially(title);
@@ -244,7 +247,6 @@ async function squiggleNearCursor(page) {
 // Hovering once can land before the editor has laid out or while another hover is closing; move
 // away and back until the hover with the wanted text shows, next to the squiggle that was hovered
 // (the pointer's way there can cross other squiggles, whose hovers then fade in instead).
-const REST = { x: 200, y: 600 }; // the explorer's empty space: no hover, no tooltip
 
 async function hoverAt(page, box, wanted) {
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: wanted }).first();
