@@ -303,6 +303,23 @@ export function assertScanned(scanned: ScannedDocument, text: string): void {
   }
 }
 
+/** The index of the block whose span holds `s` (blocks are in order and do not overlap), or -1. */
+function blockContaining(scanned: ScannedDocument, s: Span): number {
+  let lo = 0;
+  let hi = scanned.blocks.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (scanned.blocks[mid].span.start <= s.start) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Blocks may touch (end of one = start of the next): try the one before as well.
+  for (const i of [found, found - 1]) if (i >= 0 && inside(s, scanned.blocks[i].span)) return i;
+  return -1;
+}
+
 const STATUSES = new Set(['pass', 'fail', 'error', 'unbound']);
 
 /**
@@ -324,7 +341,7 @@ export function assertCheck(check: DocumentCheck, scanned: ScannedDocument, pars
       assertSpan(l.leftSpan, n, 'link.leftSpan');
       assertSpan(l.rightSpan, n, 'link.rightSpan');
     }
-    const i = scanned.blocks.findIndex((b) => inside(r.span, b.span));
+    const i = blockContaining(scanned, r.span);
     assert.ok(i >= 0, `result span ${JSON.stringify(r.span)} (${r.source}) lies inside a claim block`);
     // A math claim's error may point into the math it checks (spec section 6); any other error is in its block.
     if (r.errorSpan) {
