@@ -1,7 +1,7 @@
 // The whole test suite, in the order a failure is cheapest to read: unit, then protocol (against the
 // bundled server), then end-to-end in a real VS Code workbench.
 //   node scripts/test.mjs            every layer
-//   node scripts/test.mjs unit       one layer (unit | cli | protocol | e2e)
+//   node scripts/test.mjs unit       one layer (typecheck | unit | cli | protocol | e2e)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,9 +26,14 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const layers = only ? [only] : ['unit', 'cli', 'protocol', 'e2e'];
-if (layers.some((l) => l !== 'unit')) run('node', ['scripts/build.mjs']);
+const layers = only ? [only] : ['typecheck', 'unit', 'cli', 'protocol', 'e2e'];
+if (layers.some((l) => l !== 'unit' && l !== 'typecheck')) run('node', ['scripts/build.mjs']);
 for (const layer of layers) {
+  if (layer === 'typecheck') {
+    console.log('\n# typecheck (tsc --noEmit, strict)');
+    run('node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+    continue;
+  }
   if (layer === 'e2e') {
     if (process.env.DERIVCHECK_SKIP_E2E === '1') {
       console.log('\n# e2e tests skipped (DERIVCHECK_SKIP_E2E=1)');
