@@ -20,6 +20,7 @@ const CHECK_NAMES = [
   'verify all: summary notification matches the CLI',
   'quick fix: replaces the wrong value',
   'homework: hw3.md squiggle and hover (README screenshot)',
+  'latex: hw3.tex squiggle and hover',
 ];
 
 if (process.env.DERIVCHECK_SKIP_E2E === '1') {
@@ -408,6 +409,22 @@ const checks = [
     await page.screenshot({ path: shot });
     await page.mouse.move(REST.x, REST.y);
     return `hw3.md:${wrong.claimedLine} ${wrong.source}`;
+  }],
+
+  [CHECK_NAMES[6], async ({ page, dirs }) => {
+    const hw = cliReport(dirs.ws).files.find((f) => f.path.endsWith('hw3.tex'));
+    if (!hw) throw new Error('the workspace has no hw3.tex');
+    const wrong = hw.claims.find((c) => c.status === 'fail' && c.claimedLine);
+    if (!wrong) throw new Error('the CLI finds no wrong claimed value in hw3.tex to show');
+    await openFile(page, 'hw3.tex');
+    const mode = (await text(page.locator('.statusbar [id="status.editor.mode"]'))).trim();
+    if (!/latex/i.test(mode)) throw new Error(`hw3.tex opened as "${mode}", not LaTeX`);
+    await goToLine(page, wrong.claimedLine);
+    const box = await squiggleNearCursor(page);
+    const hover = await hoverAt(page, box, 'Derivation Check');
+    const t = await text(hover);
+    await page.mouse.move(REST.x, REST.y);
+    return `hw3.tex:${wrong.claimedLine} (${mode}) ${t.slice(t.indexOf('Derivation Check')).replace(/\s+/g, ' ').slice(0, 100)}`;
   }],
 ];
 
