@@ -39,3 +39,8 @@ export function fail(message: string, code: EngineErrorCode = 'eval', arg?: numb
 export function shapeFail(message: string, arg?: number): never {
   throw new OpFailure(message, 'operand-shapes', arg);
 }
+
+/** A name as it appears in a message: a pasted megabyte of identifier must not flood the editor. */
+export function clipName(name: string, max = 40): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}

@@ -11,7 +11,7 @@ import type { Expr, IndexItem } from '../claims/ast';
 import type { Span } from '../core/span';
 import { constDim, dimValue, symDim } from '../dims';
 import { runGrad, bind, type Ctx } from './builtins';
-import { EngineError, OpFailure } from './errors';
+import { clipName, EngineError, OpFailure } from './errors';
 import { lookupFunction } from './functions';
 import { Budget, type EngineLimits } from './limits';
 import { binary, BINARY, unary, UNARY } from './ops/elementwise';
@@ -154,7 +154,7 @@ export class Evaluator {
     const t = this.env.tensors.get(name);
     if (t) {
       if (!t.data && t.missing === null) {
-        t.missing = `${name} has only a shape (${fmt(t.shape)}); give it values with \`let ${name} = ...\``;
+        t.missing = `${clipName(name)} has only a shape (${clipName(fmt(t.shape), 60)}); give it values with \`let ${clipName(name)} = ...\``;
       }
       return this.withSymbols(t);
     }
@@ -226,7 +226,7 @@ export class Evaluator {
     }
     const b = lookupFunction(name);
     if (!b) {
-      throw new OpFailure(`unknown function '${name}'${method ? ' (as a method)' : ''}`, 'unknown-name', undefined, e.calleeSpan);
+      throw new OpFailure(`unknown function '${clipName(name)}'${method ? ' (as a method)' : ''}`, 'unknown-name', undefined, e.calleeSpan);
     }
     const positional: Arg[] = [];
     if (method) positional.push({ v: this.eval(method), span: method.span, expr: method });
@@ -300,7 +300,7 @@ export class Evaluator {
       case 'shape': return { kind: 'shape', shape: t.shape };
       case 'ndim': return scalarTensor(t.rank);
       default:
-        throw new OpFailure(`unknown attribute '.${e.name}' (known: .T, .mT, .shape, .ndim)`, 'unknown-name', undefined, e.nameSpan);
+        throw new OpFailure(`unknown attribute '.${clipName(e.name)}' (known: .T, .mT, .shape, .ndim)`, 'unknown-name', undefined, e.nameSpan);
     }
     this.note(e, [t], out);
     return out;

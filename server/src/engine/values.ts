@@ -7,7 +7,7 @@
 import type { Expr } from '../claims/ast';
 import type { Span } from '../core/span';
 import { addDim, constDim, dimValue, freeSymbols, mulDim, negDim, subDim } from '../dims';
-import { OpFailure } from './errors';
+import { clipName, OpFailure } from './errors';
 import type { Budget } from './limits';
 import { concrete, fmt, intOf, type Dim, type Shape } from './shape';
 import { scalarTensor, Tensor, valuesOf } from './tensor';
@@ -50,9 +50,9 @@ export function describe(v: Value): string {
 }
 
 function dimNeedsValue(a: { dim: Dim; unknown: string[] }, span: Span): never {
-  if (a.unknown.length) failAt(span, `unknown name '${a.unknown[0]}' (not defined by a let)`, 'unknown-name');
+  if (a.unknown.length) failAt(span, `unknown name '${clipName(a.unknown[0])}' (not defined by a let)`, 'unknown-name');
   const syms = [...freeSymbols(a.dim)];
-  failAt(span, `${fmt([a.dim])} has no value; give ${syms.join(', ')} a value with \`let ${syms[0]} = ...\` to compute this`, 'needs-values');
+  failAt(span, `${clipName(fmt([a.dim]), 60)} has no value; give ${clipName(syms.join(', '), 60)} a value with \`let ${clipName(syms[0])} = ...\` to compute this`, 'needs-values');
 }
 
 /** Any value as a tensor: numbers, bools, lists (stacked; ragged is an error), concrete dims and shapes. */

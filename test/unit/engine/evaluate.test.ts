@@ -119,3 +119,10 @@ test('a shape-only operand of an op gives a shape-only result that says why', ()
   assert.equal(r.value.data, null);
   assert.match(r.value.missing ?? '', /A has only a shape/);
 });
+
+test('a huge unknown name is clipped in the message', () => {
+  const long = 'a'.repeat(100_000);
+  const e = error(`relu(${long})`, E);
+  assert.equal(e.code, 'unknown-name');
+  assert.ok(e.message.length < 200, `message of ${e.message.length} characters`);
+});
