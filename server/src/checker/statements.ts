@@ -493,7 +493,7 @@ function identityClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'identity'
     status: out.holds ? 'pass' : 'fail',
     code: out.holds ? 'ok' : 'mismatch',
     computed: canonical(out.shape),
-    computedText: out.holds ? `equal (${pretty(out.shape)})` : `differ by up to ${formatNumber(out.maxDiff)}`,
+    computedText: out.holds ? (out.shape.length ? `equal (${pretty(out.shape)})` : 'equal') : `differ by up to ${formatNumber(out.maxDiff)}`,
     claimed: shown(ctx, stmt.right.span),
     claimedSpan: toDoc(ctx, stmt.right.span),
     message: out.holds ? `${source} holds: ${out.message}` : `${source} does not hold: ${out.message}`,
