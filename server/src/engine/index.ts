@@ -18,8 +18,8 @@
  *   expression `x` that is not a node of `l`'s graph it is an error. Second-order derivatives
  *   (differentiating through a grad/jacobian result) are refused with an error.
  * - `randn` draws from `env.rng`, or from a fixed seed when absent, so results are reproducible.
- * - Results of `grad`/`jacobian` and of every op carry their graph, so a tensor bound by
- *   `let y = ...` can be differentiated through later: `grad(sum(y), x)`.
+ * - Every op result carries its graph, so a tensor bound by `let y = ...` can be differentiated
+ *   through later: `grad(sum(y), x)`. Results of `grad`/`jacobian` are constants.
  */
 export { EngineError, type EngineErrorCode } from './errors';
 export { type EngineLimits, DEFAULT_MAX_ELEMENTS, defaultLimits } from './limits';
