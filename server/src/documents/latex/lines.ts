@@ -61,14 +61,28 @@ export class LatexLines {
     return lo;
   }
 
-  /** From `from` (a block's end) to the end of the next paragraph. */
+  /** From `from` (a block's end) to the end of the next paragraph (to the text's end when none follows). */
   forwardSearch(from: number): Span {
+    const end = this.paragraphEndFrom(Math.min(this.starts.length, this.lineOf(from) + 1));
+    return { start: from, end: end < 0 ? this.text.length : Math.max(from, end) };
+  }
+
+  /** True when no paragraph follows `from`: a forward search from there runs past the text. */
+  reachesEnd(from: number): boolean {
+    return this.paragraphEndFrom(Math.min(this.starts.length, this.lineOf(from) + 1)) < 0;
+  }
+
+  /** Where a search coming from before the text ends: the end of its first paragraph; -1 when it has none. */
+  firstParagraphEnd(): number {
+    return this.paragraphEndFrom(0);
+  }
+
+  private paragraphEndFrom(line: number): number {
     const n = this.starts.length;
-    const p = this.nextText[Math.min(n, this.lineOf(from) + 1)];
-    if (p >= n) return { start: from, end: this.text.length };
+    const p = this.nextText[line];
+    if (p >= n) return -1;
     const e = this.nextBreak[p];
-    if (e === p) return { start: from, end: Math.max(from, this.starts[p]) };
-    return { start: from, end: Math.max(from, this.ends[e - 1]) };
+    return e === p ? this.starts[p] : this.ends[e - 1];
   }
 
   /** From the start of the paragraph holding `to` (after the previous blank line) to `to`. */

@@ -8,6 +8,7 @@ import type { Span } from '../../core/span';
 import { blankPrefix } from '../ownLine';
 import { normalizeSpans } from '../spans';
 import { checkMarkerEnd, isInlineSpace, isLineBreak, lineStartOf } from '../text';
+import { stitchChunks, type ChunkScan } from '../chunks/chunkScan';
 import type { LatexFacts } from './facts';
 import { linearFacts } from './linearFacts';
 import { parsedFacts } from './parsedFacts';
@@ -28,9 +29,18 @@ export function latexFacts(text: string, useParser = text.length <= PARSER_MAX_C
 }
 
 export function scanLatex(text: string, facts: LatexFacts = latexFacts(text)): ScannedDocument {
-  const blocks = buildLatexBlocks(text, facts.comments);
+  return stitchChunks('latex', text, [{ offset: 0, scan: scanLatexChunk(text, facts) }]);
+}
+
+/**
+ * One chunk of a document (or the whole of it), offsets relative to the chunk. `facts` must come from
+ * the reader the whole document would use: a document's size, not a chunk's, picks it.
+ */
+export function scanLatexChunk(text: string, facts: LatexFacts): ChunkScan {
+  const lines = new LatexLines(text);
+  const { blocks, pending } = buildLatexBlocks(text, facts.comments, lines);
   const hidden = normalizeSpans([...facts.comments, ...facts.verbatim]);
-  return { kind: 'latex', text, blocks, math: facts.math, hidden };
+  return { blocks, pending, math: facts.math, hidden, firstEnd: lines.firstParagraphEnd(), open: false };
 }
 
 /** After the `%` run and spaces: where the comment's text starts. */
@@ -50,9 +60,9 @@ function continues(text: string, a: Span, b: Span): boolean {
   return i === b.start;
 }
 
-function buildLatexBlocks(text: string, comments: readonly Span[]): ClaimBlock[] {
-  const lines = new LatexLines(text);
+function buildLatexBlocks(text: string, comments: readonly Span[], lines: LatexLines): { blocks: ClaimBlock[]; pending: number[] } {
   const blocks: ClaimBlock[] = [];
+  const pending: number[] = [];
   for (let i = 0; i < comments.length; i++) {
     const first = comments[i];
     const markerEnd = checkMarkerEnd(text, afterPercent(text, first), first.end);
@@ -70,7 +80,8 @@ function buildLatexBlocks(text: string, comments: readonly Span[]): ClaimBlock[]
     const span = { start: first.start, end: last.end };
     const ownLine = blankPrefix(text, lineStartOf(text, first.start), first.start);
     const searchSpan = ownLine ? lines.forwardSearch(span.end) : lines.backwardSearch(span.start);
+    if (ownLine && lines.reachesEnd(span.end)) pending.push(blocks.length);
     blocks.push({ span, segments, text: segments.map((s) => s.text).join('\n'), ownLine, searchSpan });
   }
-  return blocks;
+  return { blocks, pending };
 }

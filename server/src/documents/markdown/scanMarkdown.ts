@@ -7,6 +7,7 @@ import { math as mathSyntax } from 'micromark-extension-math';
 import { mathFromMarkdown } from 'mdast-util-math';
 import type { ClaimBlock, MathRegion, ScannedDocument } from '../../core/document';
 import type { Span } from '../../core/span';
+import { stitchChunks, type ChunkScan } from '../chunks/chunkScan';
 import { normalizeSpans } from '../spans';
 import { checkMarkerEnd, isBlank, isSpace, lineBreakLength, lineEndOf } from '../text';
 import { ownLineFlags } from '../ownLine';
@@ -44,6 +45,15 @@ const PROSE = new Set(['paragraph', 'heading', 'tableCell']);
 const OTHER_LEAVES = new Set(['math', 'code', 'thematicBreak', 'definition', 'yaml', 'toml']);
 
 export function scanMarkdown(text: string): ScannedDocument {
+  return stitchChunks('markdown', text, [{ offset: 0, scan: scanMarkdownChunk(text) }]);
+}
+
+/**
+ * One chunk of a document (or the whole of it), with offsets relative to the chunk. Own-line blocks
+ * that find no content after them in the chunk are left `pending`: the chunks after decide where
+ * their search ends.
+ */
+export function scanMarkdownChunk(text: string): ChunkScan {
   let tree: MdNode;
   try {
     tree = fromMarkdown(text, { extensions: [mathSyntax()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
@@ -117,8 +127,12 @@ export function scanMarkdown(text: string): ScannedDocument {
 
   comments.sort((a, b) => a.span.start - b.span.start);
   math.sort((a, b) => a.span.start - b.span.start);
-  const blocks = buildBlocks(text, comments, units);
-  return { kind: 'markdown', text, blocks, math, hidden: normalizeSpans(hidden) };
+  const { blocks, pending, firstEnd } = buildBlocks(text, comments, units);
+  // A construct still open at the chunk's end (an unclosed fence, `$$`, HTML block, or a container
+  // holding one) runs up to the very end, past the trailing blank line that every cut leaves there.
+  const kids = tree.children ?? [];
+  const lastEnd = kids.length > 0 ? rangeOf(kids[kids.length - 1])?.end ?? -1 : -1;
+  return { blocks, pending, math, hidden: normalizeSpans(hidden), firstEnd, open: text.length > 0 && lastEnd >= text.length };
 }
 
 /** `$..$`, `$$..$$` (inline or a fenced flow block): the body is what lies between the dollar runs. */
@@ -157,7 +171,11 @@ function findUnparsedClaimOpen(text: string, unit: Unit): number {
   }
 }
 
-function buildBlocks(text: string, comments: FoundComment[], units: Unit[]): ClaimBlock[] {
+function buildBlocks(
+  text: string,
+  comments: FoundComment[],
+  units: Unit[],
+): { blocks: ClaimBlock[]; pending: number[]; firstEnd: number } {
   const own = ownLineFlags(text, comments.map((c) => c.span), markdownPrefix);
   const endToStart = new Map<number, number>();
   for (const c of comments) endToStart.set(c.span.end, c.span.start);
@@ -179,6 +197,7 @@ function buildBlocks(text: string, comments: FoundComment[], units: Unit[]): Cla
   for (let u = units.length - 1; u >= 0; u--) nextContent[u] = lastContent[u] >= 0 ? u : nextContent[u + 1];
 
   const blocks: ClaimBlock[] = [];
+  const pending: number[] = [];
   comments.forEach((c, i) => {
     const markerEnd = checkMarkerEnd(text, c.content.start, c.content.end);
     if (markerEnd < 0) return;
@@ -189,6 +208,7 @@ function buildBlocks(text: string, comments: FoundComment[], units: Unit[]): Cla
       else {
         const v = nextContent[c.unit + 1] ?? -1;
         searchSpan = { start: c.span.end, end: v >= 0 ? units[v].end : text.length };
+        if (v < 0) pending.push(blocks.length);
       }
     } else {
       searchSpan = { start: Math.min(unit.start, c.span.start), end: c.span.start };
@@ -200,7 +220,8 @@ function buildBlocks(text: string, comments: FoundComment[], units: Unit[]): Cla
     const seg = { text: text.slice(markerEnd, c.content.end), offset: markerEnd };
     blocks.push({ span: c.span, segments: [seg], text: seg.text, ownLine: own[i], searchSpan });
   });
-  return blocks;
+  const first = nextContent[0];
+  return { blocks, pending, firstEnd: first >= 0 ? units[first].end : -1 };
 }
 
 /**

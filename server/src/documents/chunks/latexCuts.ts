@@ -1,0 +1,173 @@
+/**
+ * Where a LaTeX document may be cut into chunks: at the start of the first non-blank line after a
+ * blank one, when nothing is open there — no math (`$`, `$$`, `\[`, `\(`, math environments), no
+ * verbatim-like environment, and, for the parser, no brace group and no environment except those whose
+ * body is read like the text around them (`document`, lists, theorem-like ones). The linear reader
+ * drops `$` and `\(` at a blank line and ignores braces and other environments, and so does this
+ * pass for it. Comments, `\%`, `\\` and `\verb` are skipped as the readers skip them.
+ */
+import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from '../mathEnvironments';
+import { isLineBreak } from '../text';
+import { isBlankTex } from './lines';
+
+/** Environments the parser reads like plain text: cutting inside one changes none of the facts. */
+const TRANSPARENT = new Set([
+  'document', 'itemize', 'enumerate', 'description', 'center', 'flushleft', 'flushright', 'quote',
+  'quotation', 'abstract', 'proof', 'solution', 'problem', 'theorem', 'lemma', 'corollary', 'definition',
+  'remark', 'example', 'exercise', 'question', 'answer',
+]);
+
+const TEXT_MACROS = new Set(['text', 'mbox', 'textrm', 'textbf', 'textit', 'textsf', 'texttt', 'hbox', 'intertext']);
+
+/** After the balanced group opening at text[at] (or after at most 2,000 characters), as linearFacts skips it. */
+function skipGroup(text: string, at: number): number {
+  let depth = 0;
+  const stop = Math.min(text.length, at + 2000);
+  for (let k = at; k < stop; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 92) k++;
+    else if (c === 123) depth++;
+    else if (c === 125 && --depth === 0) return k + 1;
+  }
+  return at + 1;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function lineEnd(text: string, i: number): number {
+  while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function readBraced(text: string, at: number): string | null {
+  if (text.charCodeAt(at) !== 123) return null;
+  const limit = Math.min(text.length, at + 42);
+  for (let k = at + 1; k < limit; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 125) return text.slice(at + 1, k);
+    if (c === 123 || isLineBreak(c) || c === 92) return null;
+  }
+  return null;
+}
+
+/** Offsets (ascending, > 0) at which the document may be cut, for the parser or the linear reader. */
+export function latexCuts(text: string, forParser: boolean): number[] {
+  const cuts: number[] = [];
+  const n = text.length;
+  /** The closing delimiter of the open math, or ''. */
+  let mathCloser = '';
+  let mathInline = false;
+  let braces = 0;
+  const envs: string[] = [];
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 37 /* % */) {
+      i = lineEnd(text, i);
+      continue;
+    }
+    if (isLineBreak(c)) {
+      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      // A run of blank lines: cut at the first line with text after it.
+      let j = i;
+      let blank = false;
+      for (;;) {
+        const e = lineEnd(text, j);
+        if (e >= n || !isBlankTex(text, j, e)) break;
+        blank = true;
+        j = e + (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? 2 : 1);
+      }
+      if (!blank) continue;
+      if (!forParser && mathInline) mathCloser = '';
+      if (mathCloser === '' && (!forParser || (braces === 0 && envs.length === 0)) && j < n) cuts.push(j);
+      i = j;
+      continue;
+    }
+    if (c === 36 /* $ */) {
+      const tok = text.charCodeAt(i + 1) === 36 ? '$$' : '$';
+      if (mathCloser === '') {
+        mathCloser = tok;
+        mathInline = tok === '$';
+      } else if (mathCloser === tok) mathCloser = '';
+      i += tok.length;
+      continue;
+    }
+    if (c === 123) {
+      braces++;
+      i++;
+      continue;
+    }
+    if (c === 125) {
+      if (braces > 0) braces--;
+      i++;
+      continue;
+    }
+    if (c !== 92 /* \ */) {
+      i++;
+      continue;
+    }
+    const d = text.charCodeAt(i + 1);
+    if (!isLetter(d)) {
+      const two = text.slice(i, i + 2);
+      if (mathCloser === '' && (two === '\\[' || two === '\\(')) {
+        mathCloser = two === '\\[' ? '\\]' : '\\)';
+        mathInline = two === '\\(';
+      } else if (mathCloser !== '' && mathCloser === two) mathCloser = '';
+      i += isLineBreak(d) || Number.isNaN(d) ? 1 : 2;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isLetter(text.charCodeAt(j))) j++;
+    const name = text.slice(i + 1, j);
+    if (name === 'verb' || name === 'lstinline') {
+      const delim = text[j] === '*' ? text[j + 1] : text[j];
+      const from = text[j] === '*' ? j + 2 : j + 1;
+      if (delim && delim !== '{' && !isLineBreak(delim.charCodeAt(0))) {
+        const reach = Math.min(lineEnd(text, from), from + 1000);
+        const k = text.slice(from, reach).indexOf(delim);
+        if (k >= 0) {
+          i = from + k + 1;
+          continue;
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (mathCloser !== '' && TEXT_MACROS.has(name) && text.charCodeAt(j) === 123) {
+      // `$\text{a $b$}$`: the `$`s in the text argument are nested math, as the readers see it.
+      i = skipGroup(text, j);
+      continue;
+    }
+    if (name === 'begin' || name === 'end') {
+      const env = readBraced(text, j);
+      if (env === null) {
+        i = j;
+        continue;
+      }
+      const after = j + env.length + 2;
+      if (name === 'begin' && VERBATIM_ENVIRONMENTS.has(env)) {
+        const close = text.indexOf(`\\end{${env}}`, after);
+        i = close < 0 ? n : close + env.length + 6;
+        continue;
+      }
+      if (MATH_ENVIRONMENTS.has(env)) {
+        if (name === 'begin' && mathCloser === '') {
+          mathCloser = `\\end{${env}}`;
+          mathInline = false;
+        } else if (name === 'end' && mathCloser === `\\end{${env}}`) mathCloser = '';
+      } else if (forParser && !TRANSPARENT.has(env)) {
+        if (name === 'begin') envs.push(env);
+        else {
+          const k = envs.lastIndexOf(env);
+          if (k >= 0) envs.length = k;
+        }
+      }
+      i = after;
+      continue;
+    }
+    i = j;
+  }
+  return cuts;
+}
