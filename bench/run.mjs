@@ -128,7 +128,8 @@ const scan = timeIt(() => core.scanDocument(hw100, 'markdown'), REPS);
 row('100-page homework: CommonMark parse (mdast + math)', `${ms(parse.wall)} ms (cpu ${ms(parse.cpu)})`);
 row('  scanDocument (parse + blocks + math)', `${ms(scan.wall)} ms (cpu ${ms(scan.cpu)})`);
 row('  checkDocument, no cache', `${ms(check.wall)} ms (cpu ${ms(check.cpu)})`);
-row('  check / parse', `${(check.wall / parse.wall).toFixed(2)}× (cpu ${(check.cpu / parse.cpu).toFixed(2)}×)`, '≤ 3×', check.wall / parse.wall <= 3);
+row('  check / parse (CPU time; wall in parentheses)', `${(check.cpu / parse.cpu).toFixed(2)}× (wall ${(check.wall / parse.wall).toFixed(2)}×)`, '≤ 3×', check.cpu / parse.cpu <= 3);
+notes.push('check / parse is judged on CPU time (process.cpuUsage), which a busy machine disturbs far less than wall time; both are printed.');
 
 // In-process incremental: one-character edits with a CheckCache, the server's path without the protocol.
 {
