@@ -5,6 +5,7 @@
 import type { DimNode } from './normal';
 import { hasOpaqueAtoms, isZeroNode, subNode, collectSymbols } from './normal';
 import { Q, Q1, qAdd, qCeil, qDiv, qEq, qFloor, qMul, qPow } from './rational';
+import { seededUniform } from '../core/random';
 
 /** The exact value, or undefined when a symbol has no value or a division by zero happens. */
 export function evalExact(d: DimNode, point: ReadonlyMap<string, number | bigint>): Q | undefined {
@@ -38,17 +39,8 @@ export function evalExact(d: DimNode, point: ReadonlyMap<string, number | bigint
   return sum;
 }
 
-/** mulberry32: a tiny seeded generator so that equality answers never change between runs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so that equality answers never change between runs. */
+const rng = seededUniform;
 
 /** Ranges the random points come from: small values exercise floor boundaries, large ones growth. */
 const RANGES: readonly number[] = [4, 12, 40, 1000];

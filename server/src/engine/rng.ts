@@ -1,16 +1,6 @@
 /** Seeded randomness: `randn` and the random trials of identity claims must be reproducible. */
 
-/** mulberry32: small, fast, and good enough for test values (not for cryptography). */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededUniform } from '../core/random';
 
 /** Standard normal samples from a uniform source (Box–Muller). */
 export function normalSampler(uniform: () => number): () => number {

@@ -50,17 +50,9 @@ export const MAX_MATH_LENGTH = 100_000;
 /** Node visits per check (all sides, all random points). */
 const EVAL_BUDGET = 2_000_000;
 
-/** mulberry32: small, seedable, good enough to pick test points. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seedable, so symbolic links are tried at the same points every run. */
+export { seededUniform as seededRng } from '../core/random';
+import { seededUniform as seededRng } from '../core/random';
 
 function errorOutcome(message: string, span: { start: number; end: number }, links: MathLink[] = [], steps: string[] = []): MathOutcome {
   return { status: 'error', links, lastValue: null, defines: null, message, errorSpan: span, steps };
