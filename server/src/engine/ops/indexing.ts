@@ -6,6 +6,7 @@
  */
 import { addDim, ceilDim, constDim, dimValue, divDim, subDim } from '../../dims';
 import { fail } from '../errors';
+import { stridedMap } from './broadcast';
 import type { Budget } from '../limits';
 import { fmt, intOf, stridesOf, type Dim } from '../shape';
 import { makeOp } from '../tape';
@@ -105,20 +106,8 @@ export function index(x: Tensor, items: readonly IndexSpec[], budget: Budget): T
       if (p.inDim >= 0) base += p.start * inStr[p.inDim];
       if (p.size !== null) str.push(p.inDim >= 0 ? inStr[p.inDim] * p.step : 0);
     }
-    const n = outDims.reduce((a, b) => a * b, 1);
-    const map = new Int32Array(n);
-    const idx = new Array<number>(outDims.length).fill(0);
-    let pos = base;
-    for (let k = 0; k < n; k++) {
-      map[k] = pos;
-      for (let ax = outDims.length - 1; ax >= 0; ax--) {
-        idx[ax]++;
-        pos += str[ax];
-        if (idx[ax] < outDims[ax]) break;
-        pos -= str[ax] * idx[ax];
-        idx[ax] = 0;
-      }
-    }
+    const map = stridedMap(outDims, str, base);
+    const n = map.length;
     const out = new Float64Array(n);
     for (let k = 0; k < n; k++) out[k] = v[map[k]];
     return {

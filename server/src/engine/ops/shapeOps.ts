@@ -9,6 +9,7 @@ import { fail, shapeFail } from '../errors';
 import type { Budget } from '../limits';
 import { fmt, normDim, stridesOf, type Dim, type Shape } from '../shape';
 import { makeOp } from '../tape';
+import { stridedMap } from './broadcast';
 import type { Tensor } from '../tensor';
 
 export function productDim(s: Shape): Dim {
@@ -22,21 +23,7 @@ function permuteMap(dims: readonly number[], perm: readonly number[]): Int32Arra
   const inStr = stridesOf(dims);
   const outDims = perm.map((p) => dims[p]);
   const str = perm.map((p) => inStr[p]);
-  const n = dims.reduce((a, b) => a * b, 1);
-  const map = new Int32Array(n);
-  const idx = new Array<number>(outDims.length).fill(0);
-  let pos = 0;
-  for (let k = 0; k < n; k++) {
-    map[k] = pos;
-    for (let ax = outDims.length - 1; ax >= 0; ax--) {
-      idx[ax]++;
-      pos += str[ax];
-      if (idx[ax] < outDims[ax]) break;
-      pos -= str[ax] * idx[ax];
-      idx[ax] = 0;
-    }
-  }
-  return map;
+  return stridedMap(outDims, str);
 }
 
 export function permute(x: Tensor, perm: readonly number[], budget: Budget, op = 'permute'): Tensor {
