@@ -51,12 +51,12 @@ export function scanDocumentWhole(text: string, kind: DocumentKind): ScannedDocu
  * Which cuts become chunk borders. Content-defined (a hash of the line after the cut) rather than by
  * counting from the start, so that an edit changes the chunks around it and not every chunk after it.
  */
-export function chunkStarts(text: string, cuts: readonly number[]): number[] {
+export function chunkStarts(text: string, cuts: readonly number[], min = MIN_CHUNK, max = MAX_CHUNK): number[] {
   const starts = [0];
   let last = 0;
   for (const c of cuts) {
     const size = c - last;
-    if (size >= MAX_CHUNK || (size >= MIN_CHUNK && (lineHash(text, c) & 3) === 0)) {
+    if (size >= max || (size >= min && (lineHash(text, c) & 3) === 0)) {
       starts.push(c);
       last = c;
     }
@@ -71,12 +71,13 @@ function lineHash(text: string, at: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-function scanChunked(text: string, kind: DocumentKind, cache?: ScanCache): ScannedDocument {
+/** The chunked scan, with chunk sizes a test may shrink (0, 0: a chunk at every cut). Throws on a bug. */
+export function scanChunked(text: string, kind: DocumentKind, cache?: ScanCache, minChunk = MIN_CHUNK, maxChunk = MAX_CHUNK): ScannedDocument {
   // The reader is chosen by the document's size, as the whole-document scan chooses it.
   const useParser = kind === 'latex' && text.length <= PARSER_MAX_CHARS;
   const tag = kind === 'markdown' ? 'm' : useParser ? 'p' : 'l';
   const cuts = kind === 'markdown' ? markdownCuts(text) : latexCuts(text, useParser);
-  const starts = chunkStarts(text, cuts);
+  const starts = chunkStarts(text, cuts, minChunk, maxChunk);
   const old = cache?.entries;
   const fresh = new Map<string, ChunkScan>();
   const scanOf = (chunk: string): ChunkScan => {

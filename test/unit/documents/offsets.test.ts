@@ -47,3 +47,9 @@ test('latex: emoji, CRLF and tabs; segments end before the CR', () => {
     assert.deepEqual(doc.math[0].span, spans[3]);
   }
 });
+
+test('markdown: a leading byte order mark leaves offsets exact (the parser drops it and counts without it)', () => {
+  const { text, spans } = marked('\uFEFFbom line\n\n«<!-- check: a -->»«\nText 4.»\n');
+  const b = scanDocument(text, 'markdown').blocks[0];
+  assert.deepEqual([b.span, b.searchSpan], spans);
+});

@@ -35,10 +35,11 @@ interface FoundComment extends RawComment {
   unit: number;
 }
 
-function rangeOf(n: MdNode): Span | null {
+/** `base`: micromark drops a leading byte order mark and counts its offsets without it. */
+function rangeOf(n: MdNode, base: number): Span | null {
   const s = n.position?.start.offset;
   const e = n.position?.end.offset;
-  return typeof s === 'number' && typeof e === 'number' && e >= s ? { start: s, end: e } : null;
+  return typeof s === 'number' && typeof e === 'number' && e >= s ? { start: s + base, end: e + base } : null;
 }
 
 const PROSE = new Set(['paragraph', 'heading', 'tableCell']);
@@ -55,10 +56,12 @@ export function scanMarkdown(text: string): ScannedDocument {
  */
 export function scanMarkdownChunk(text: string): ChunkScan {
   let tree: MdNode;
+  let base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   try {
     tree = fromMarkdown(text, { extensions: [mathSyntax()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
   } catch {
     tree = fallbackTree(text);
+    base = 0;
   }
   const units: Unit[] = [];
   const comments: FoundComment[] = [];
@@ -69,7 +72,7 @@ export function scanMarkdownChunk(text: string): ChunkScan {
   const stack: { node: MdNode; unit: number }[] = [{ node: tree, unit: -1 }];
   while (stack.length > 0) {
     const { node, unit } = stack.pop()!;
-    const r = rangeOf(node);
+    const r = rangeOf(node, base);
     let childUnit = unit;
     if (r && PROSE.has(node.type) && unit < 0) {
       units.push({ ...r, kind: 'prose', masks: [] });
@@ -131,7 +134,7 @@ export function scanMarkdownChunk(text: string): ChunkScan {
   // A construct still open at the chunk's end (an unclosed fence, `$$`, HTML block, or a container
   // holding one) runs up to the very end, past the trailing blank line that every cut leaves there.
   const kids = tree.children ?? [];
-  const lastEnd = kids.length > 0 ? rangeOf(kids[kids.length - 1])?.end ?? -1 : -1;
+  const lastEnd = kids.length > 0 ? rangeOf(kids[kids.length - 1], base)?.end ?? -1 : -1;
   return { blocks, pending, math, hidden: normalizeSpans(hidden), firstEnd, open: text.length > 0 && lastEnd >= text.length };
 }
 
