@@ -5,7 +5,7 @@
 import type { ClaimBlock, ScannedDocument, SourceDocument } from '../core/document';
 import type { CheckResult, DocumentCheck, LetInfo } from '../core/result';
 import type { Span } from '../core/span';
-import { scanDocument } from '../documents';
+import { ScanCache, scanDocument } from '../documents';
 import { parseBlock } from '../claims';
 import { findLiterals, type TextLiteral } from '../binding/literals';
 import type { EngineLimits } from '../engine';
@@ -33,6 +33,8 @@ export const DEFAULT_BLOCK_TIME_MS = 2_000;
  */
 export class CheckCache {
   entries = new Map<string, CachedBlock>();
+  /** Chunk scans of the last version: an edit re-parses only the chunk it touched. */
+  scan = new ScanCache();
   hits = 0;
   misses = 0;
 }
@@ -46,7 +48,7 @@ interface CachedBlock {
 }
 
 export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, cache?: CheckCache): DocumentCheck {
-  const scanned = scanDocument(doc.text, doc.kind);
+  const scanned = scanDocument(doc.text, doc.kind, cache?.scan);
   const maxElements = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
   const blockTimeMs = options.blockTimeMs ?? DEFAULT_BLOCK_TIME_MS;
   const results: CheckResult[] = [];
