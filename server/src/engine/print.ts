@@ -53,16 +53,47 @@ export function shortExpr(e: Expr, max = 60): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-/** Structural key: equal keys mean the same computation (numbers keyed by value, not spelling). */
+const NOT_KEYED = new Set(['span', 'opSpan', 'calleeSpan', 'nameSpan', 'raw']);
+/** Keys of AST nodes already seen: the evaluator asks for every node's key, identity claims ask again per trial. */
+const keys = new WeakMap<object, string>();
+
+/**
+ * Structural key: equal keys mean the same computation (numbers keyed by value, not spelling).
+ * Built bottom-up and remembered per node, so keying a whole expression costs its size once, not
+ * its size times its depth.
+ */
 export function exprKey(e: Expr): string {
-  return JSON.stringify(e, (k, v) => (k === 'span' || k === 'opSpan' || k === 'calleeSpan' || k === 'nameSpan' || k === 'raw' ? undefined : v));
+  return keyOf(e);
 }
 
+function keyOf(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(keyOf).join(',')}]`;
+  const cached = keys.get(v);
+  if (cached !== undefined) return cached;
+  const parts: string[] = [];
+  for (const [k, x] of Object.entries(v)) {
+    if (NOT_KEYED.has(k) || x === undefined) continue;
+    parts.push(`${JSON.stringify(k)}:${keyOf(x)}`);
+  }
+  const key = `{${parts.join(',')}}`;
+  keys.set(v, key);
+  return key;
+}
+
+const callsCache = new WeakMap<ReadonlySet<string>, WeakMap<Expr, boolean>>();
+
+/** Whether `e` calls one of `names`; remembered per node and name set (asked at every node). */
 export function containsCall(e: Expr, names: ReadonlySet<string>): boolean {
+  let memo = callsCache.get(names);
+  if (!memo) callsCache.set(names, (memo = new WeakMap()));
+  const known = memo.get(e);
+  if (known !== undefined) return known;
   let found = false;
   walkExpr(e, (x) => {
     if (x.type === 'call' && names.has(x.callee)) found = true;
   });
+  memo.set(e, found);
   return found;
 }
 
