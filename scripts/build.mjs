@@ -15,6 +15,8 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' }),
+  // The server loads the checker on first use (see server/src/lsp/server.ts), so it is a bundle of its own.
+  build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', external: ['./checker.js'] }),
+  build({ ...common, entryPoints: ['server/src/checker/index.ts'], outfile: 'dist/checker.js' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]);
