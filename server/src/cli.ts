@@ -3,14 +3,16 @@
  * the checker, and prints. Exit 0: nothing failed; 1: a claim failed or errored; 2: usage error or
  * an unreadable path (named on stderr; the other files are still checked and printed).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { kindOfPath } from './core/document';
-import { checkDocument } from './checker';
 import { formatJson, formatText, type FileReport } from './cli/report';
+import { checkFile, checkInWorkers, isCheckWorker, serveChecks, workerCount, WORKERS_ENV, type FileOutcome } from './cli/pool';
 
 const USAGE = `usage: derivcheck [--format text|json] [--max-elements N] PATH...
-Checks the claims in Markdown (.md, .markdown) and LaTeX (.tex) files; folders are searched recursively.`;
+Checks the claims in Markdown (.md, .markdown) and LaTeX (.tex) files; folders are searched recursively.
+Many files are checked in parallel worker threads, one per CPU; the output is the same either way.
+Environment: ${WORKERS_ENV}=N  use N worker threads (1: check in one thread).`;
 
 interface Args {
   format: 'text' | 'json';
@@ -64,7 +66,7 @@ function walk(dir: string, out: string[], problems: string[]): void {
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
     if (parsed) process.stderr.write(`derivcheck: ${parsed}\n`);
@@ -84,17 +86,18 @@ function main(argv: string[]): number {
     if (st.isDirectory()) walk(p, files, problems);
     else files.push(p);
   }
+  const workers = workerCount(files.length, process.env[WORKERS_ENV]);
+  if (typeof workers === 'string') {
+    process.stderr.write(`derivcheck: ${workers}\n`);
+    return 2;
+  }
+  const outcomes: FileOutcome[] = workers > 0
+    ? await checkInWorkers(__filename, files, parsed.maxElements, workers)
+    : files.map((path) => checkFile(path, parsed.maxElements));
   const reports: FileReport[] = [];
-  for (const path of files) {
-    const kind = kindOfPath(path) ?? 'markdown';
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      problems.push(`${path}: ${(e as Error).message}`);
-      continue;
-    }
-    reports.push({ path, text, check: checkDocument({ name: path, kind, text }, { maxElements: parsed.maxElements }) });
+  for (const o of outcomes) {
+    if ('unreadable' in o) problems.push(`${o.path}: ${o.unreadable}`);
+    else reports.push(o);
   }
   process.stdout.write(parsed.format === 'json' ? formatJson(reports) : formatText(reports));
   for (const p of problems) process.stderr.write(`derivcheck: cannot read ${p}\n`);
@@ -103,4 +106,16 @@ function main(argv: string[]): number {
   return bad ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// The worker threads re-enter this bundle; there it serves checks instead of reading the command line.
+if (isCheckWorker()) serveChecks();
+else {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`derivcheck: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

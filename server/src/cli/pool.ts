@@ -1,0 +1,123 @@
+/**
+ * Checking many files at once in worker threads. The workers run this same bundle (`dist/cli.js`)
+ * re-entered off the main thread, so there is still one file to ship and load. Results come back
+ * tagged with the file's index and are put back in order, so the output is byte-identical to the
+ * sequential run whatever order the workers finish in.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { kindOfPath } from '../core/document';
+import { checkDocument } from '../checker';
+import type { DocumentCheck } from '../core/result';
+
+/** One file's outcome: what the report needs, or why the file could not be read. */
+export type FileOutcome = { path: string; text: string; check: DocumentCheck } | { path: string; unreadable: string };
+
+/** Below this many files, starting workers (each loads and compiles the bundle) costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 8;
+
+export const WORKERS_ENV = 'DERIVCHECK_WORKERS';
+
+/** Read and check one file; shared by the sequential path and the workers so they cannot drift apart. */
+export function checkFile(path: string, maxElements: number | undefined): FileOutcome {
+  const kind = kindOfPath(path) ?? 'markdown';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { path, unreadable: (e as Error).message };
+  }
+  return { path, text, check: checkDocument({ name: path, kind, text }, { maxElements }) };
+}
+
+/**
+ * How many workers to use: 0 means check in this thread. `DERIVCHECK_WORKERS=N` overrides the
+ * choice (1: sequential; N ≥ 2: that many workers even for few files), chiefly so tests can compare
+ * both paths on one machine. Returns an error message for a value that is not a positive integer.
+ */
+export function workerCount(files: number, env: string | undefined): number | string {
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    if (!Number.isInteger(n) || n <= 0) return `${WORKERS_ENV} takes a positive whole number, not ${env}`;
+    return n === 1 ? 0 : Math.min(n, files);
+  }
+  const cpus = availableParallelism();
+  if (cpus < 2 || files < MIN_FILES_FOR_WORKERS) return 0;
+  return Math.min(cpus, files);
+}
+
+interface Job {
+  index: number;
+  path: string;
+}
+
+interface Done {
+  index: number;
+  outcome: FileOutcome;
+}
+
+/** Checks `paths` in `workers` threads running `entry`; outcomes in the order of `paths`. */
+export function checkInWorkers(entry: string, paths: readonly string[], maxElements: number | undefined, workers: number): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = new Array(paths.length);
+  let next = 0;
+  let done = 0;
+  return new Promise((resolve, reject) => {
+    const pool: Worker[] = [];
+    const retired = new Set<Worker>();
+    let failed = false;
+    const fail = (err: unknown): void => {
+      if (failed) return;
+      failed = true;
+      for (const w of pool) void w.terminate();
+      reject(err);
+    };
+    // One file at a time per worker: files differ a lot in cost, and a message costs far less than a file.
+    const feed = (w: Worker): void => {
+      if (next < paths.length) {
+        const job: Job = { index: next, path: paths[next] };
+        next++;
+        w.postMessage(job);
+      } else {
+        retired.add(w);
+        void w.terminate();
+      }
+    };
+    for (let i = 0; i < workers; i++) {
+      const w = new Worker(entry, { workerData: { derivcheckWorker: true, maxElements } });
+      pool.push(w);
+      w.on('message', (m: Done) => {
+        outcomes[m.index] = m.outcome;
+        done++;
+        if (done === paths.length) {
+          for (const x of pool) {
+            retired.add(x);
+            void x.terminate();
+          }
+          resolve(outcomes);
+        } else feed(w);
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (!retired.has(w)) fail(new Error(`a checking worker stopped (exit code ${code}) before all files were checked`));
+      });
+      feed(w);
+    }
+  });
+}
+
+/** True in a thread started by `checkInWorkers`. */
+export function isCheckWorker(): boolean {
+  return parentPort !== null && (workerData as { derivcheckWorker?: boolean } | null)?.derivcheckWorker === true;
+}
+
+/** The worker's side: check each file it is sent and send the outcome back. */
+export function serveChecks(): void {
+  const port = parentPort;
+  if (!port) return;
+  const { maxElements } = workerData as { maxElements: number | undefined };
+  port.on('message', (job: Job) => {
+    const done: Done = { index: job.index, outcome: checkFile(job.path, maxElements) };
+    port.postMessage(done);
+  });
+}
