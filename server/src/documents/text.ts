@@ -21,9 +21,11 @@ export function lineStartOf(text: string, offset: number): number {
 }
 
 /** Offset of the line break ending the line holding `offset` (or the text's end). */
-export function lineEndOf(text: string, offset: number): number {
+export function lineEndOf(text: string, offset: number, limit = text.length): number {
+  // `limit` bounds the search: a line of 50,000 unclosed `\verb|` must not be walked once per `\verb`.
+  const stop = Math.min(limit, text.length);
   let i = offset;
-  while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
+  while (i < stop && !isLineBreak(text.charCodeAt(i))) i++;
   return i;
 }
 

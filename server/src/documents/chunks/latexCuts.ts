@@ -7,7 +7,7 @@
  * pass for it. Comments, `\%`, `\\` and `\verb` are skipped as the readers skip them.
  */
 import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from '../mathEnvironments';
-import { isLineBreak } from '../text';
+import { isLineBreak, lineEndOf } from '../text';
 import { isBlankTex } from './lines';
 
 /** Environments the parser reads like plain text: cutting inside one changes none of the facts. */
@@ -52,8 +52,13 @@ function readBraced(text: string, at: number): string | null {
   return null;
 }
 
-/** Offsets (ascending, > 0) at which the document may be cut, for the parser or the linear reader. */
-export function latexCuts(text: string, forParser: boolean): number[] {
+/**
+ * Offsets (ascending, > 0) at which the document may be cut, for the parser or the linear reader. The
+ * pass may start at an earlier cut `from`: a cut is only ever reached with nothing open (braces only
+ * matter to the parser, and it cuts with none open), so what follows depends only on the text from it
+ * on. `stop(cut)` ends the pass after that cut.
+ */
+export function latexCuts(text: string, forParser: boolean, from = 0, stop?: (cut: number) => boolean): number[] {
   const cuts: number[] = [];
   const n = text.length;
   /** The closing delimiter of the open math, or ''. */
@@ -61,7 +66,7 @@ export function latexCuts(text: string, forParser: boolean): number[] {
   let mathInline = false;
   let braces = 0;
   const envs: string[] = [];
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 37 /* % */) {
@@ -81,7 +86,10 @@ export function latexCuts(text: string, forParser: boolean): number[] {
       }
       if (!blank) continue;
       if (!forParser && mathInline) mathCloser = '';
-      if (mathCloser === '' && (!forParser || (braces === 0 && envs.length === 0)) && j < n) cuts.push(j);
+      if (mathCloser === '' && (!forParser || (braces === 0 && envs.length === 0)) && j < n) {
+        cuts.push(j);
+        if (stop?.(j)) return cuts;
+      }
       i = j;
       continue;
     }
@@ -125,7 +133,7 @@ export function latexCuts(text: string, forParser: boolean): number[] {
       const delim = text[j] === '*' ? text[j + 1] : text[j];
       const from = text[j] === '*' ? j + 2 : j + 1;
       if (delim && delim !== '{' && !isLineBreak(delim.charCodeAt(0))) {
-        const reach = Math.min(lineEnd(text, from), from + 1000);
+        const reach = lineEndOf(text, from, from + 1000);
         const k = text.slice(from, reach).indexOf(delim);
         if (k >= 0) {
           i = from + k + 1;

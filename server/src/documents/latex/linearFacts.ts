@@ -88,7 +88,7 @@ export function linearFacts(text: string): LatexFacts {
       if (delim && delim !== '{' && !isLineBreak(delim.charCodeAt(0))) {
         // `\verb` ends on its own line; looking no further than 1,000 characters keeps a line of
         // unclosed `\verb`s linear.
-        const reach = Math.min(lineEndOf(text, from), from + 1000);
+        const reach = lineEndOf(text, from, from + 1000);
         const k = text.slice(from, reach).indexOf(delim);
         const close = k < 0 ? -1 : from + k;
         if (close >= 0) {
