@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { kindOfPath } from '../core/document';
-import { checkDocument } from '../checker';
+import { CheckCache, checkDocument } from '../checker';
 import type { DocumentCheck } from '../core/result';
 
 /** One file's outcome: what the report needs, or why the file could not be read. */
@@ -19,6 +19,37 @@ export const MIN_FILES_FOR_WORKERS = 8;
 
 export const WORKERS_ENV = 'DERIVCHECK_WORKERS';
 
+/**
+ * A class of submissions is mostly the same homework: the blocks and chunks one file shares with any
+ * file checked before it in this thread are reused, not re-parsed and re-evaluated. The editor's
+ * caches already key each entry by everything its results depend on (never by the document), so an
+ * entry from another file is as valid as one from an earlier version of the same file. They keep
+ * only the last document's entries, though, and a student's mistakes differ from the last
+ * student's, so the entries of all files so far are offered, up to a bound on memory.
+ */
+const MAX_SHARED_BLOCKS = 20_000;
+const MAX_SHARED_CHUNKS = 5_000;
+const shared = new CheckCache();
+let sharedBlocks: CheckCache['entries'] = new Map();
+let sharedChunks: CheckCache['scan']['entries'] = new Map();
+
+function checkShared(path: string, kind: 'markdown' | 'latex', text: string, maxElements: number | undefined): DocumentCheck {
+  shared.entries = sharedBlocks;
+  shared.scan.entries = sharedChunks;
+  const check = checkDocument({ name: path, kind, text }, { maxElements }, shared);
+  // checkDocument leaves only this document's entries in the cache: fold them into the pool.
+  sharedBlocks = merge(sharedBlocks, shared.entries, MAX_SHARED_BLOCKS);
+  sharedChunks = merge(sharedChunks, shared.scan.entries, MAX_SHARED_CHUNKS);
+  return check;
+}
+
+function merge<V>(into: Map<string, V>, latest: Map<string, V>, max: number): Map<string, V> {
+  if (into === latest) return into;
+  if (into.size + latest.size > max) return latest;
+  for (const [k, v] of latest) into.set(k, v);
+  return into;
+}
+
 /** Read and check one file; shared by the sequential path and the workers so they cannot drift apart. */
 export function checkFile(path: string, maxElements: number | undefined): FileOutcome {
   const kind = kindOfPath(path) ?? 'markdown';
@@ -28,7 +59,7 @@ export function checkFile(path: string, maxElements: number | undefined): FileOu
   } catch (e) {
     return { path, unreadable: (e as Error).message };
   }
-  return { path, text, check: checkDocument({ name: path, kind, text }, { maxElements }) };
+  return { path, text, check: checkShared(path, kind, text, maxElements) };
 }
 
 /**
