@@ -13,6 +13,7 @@ import { latexFacts, PARSER_MAX_CHARS, scanLatex, scanLatexChunk } from './latex
 import { stitchChunks, type ChunkScan, type PlacedChunk } from './chunks/chunkScan';
 import { markdownCuts } from './chunks/markdownCuts';
 import { latexCuts } from './chunks/latexCuts';
+import { lineStartOf } from './text';
 
 /**
  * Chunk scans of the last document scanned, keyed by the chunk's text and how it was read. Holds only
@@ -20,9 +21,74 @@ import { latexCuts } from './chunks/latexCuts';
  */
 export class ScanCache {
   entries = new Map<string, ChunkScan>();
+  /** The last scan's text, reader, cuts and chunks by place: what lets an edit redo only its own region. */
+  last: LastScan | null = null;
   /** Chunks found in the cache / parsed, summed over scans (for tests and benchmarks). */
   hits = 0;
   misses = 0;
+}
+
+interface LastScan {
+  text: string;
+  tag: string;
+  minChunk: number;
+  maxChunk: number;
+  cuts: number[];
+  /** By `start:end`: the chunk's cache key (the same string, so its hash is not computed again) and scan. */
+  chunks: Map<string, { key: string; scan: ChunkScan }>;
+}
+
+/** Where two texts differ: `text` equals `old` before `from` and from `newEnd` on (`oldEnd` in `old`). */
+interface Edit {
+  from: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+function editBetween(old: string, text: string): Edit {
+  const max = Math.min(old.length, text.length);
+  let from = 0;
+  while (from < max && old.charCodeAt(from) === text.charCodeAt(from)) from++;
+  let tail = 0;
+  while (tail < max - from && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  return { from, oldEnd: old.length - tail, newEnd: text.length - tail };
+}
+
+/**
+ * The cut pass redone only where the edit can change it: from the last old cut on a line before the
+ * edit (the cuts before it, and the state there, depend only on the text before it) to the first new
+ * cut past the edit that is also an old cut (from there on the text and the state are the old ones).
+ */
+function cutsAfterEdit(text: string, kind: DocumentKind, useParser: boolean, last: LastScan, edit: Edit): number[] {
+  const old = last.cuts;
+  const lineStart = lineStartOf(text, edit.from);
+  // Binary search: the first old cut at or after the edit's line.
+  let lo = 0;
+  let hi = old.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (old[mid] < lineStart) lo = mid + 1;
+    else hi = mid;
+  }
+  const from = lo > 0 ? old[lo - 1] : 0;
+  const delta = edit.newEnd - edit.oldEnd;
+  let k = lo;
+  let synced = -1;
+  const stop = (cut: number): boolean => {
+    if (cut < edit.newEnd) return false;
+    const want = cut - delta;
+    while (k < old.length && old[k] < want) k++;
+    if (k < old.length && old[k] === want) {
+      synced = k;
+      return true;
+    }
+    return false;
+  };
+  const redone = kind === 'markdown' ? markdownCuts(text, from, stop) : latexCuts(text, useParser, from, stop);
+  const cuts = old.slice(0, lo);
+  for (const c of redone) cuts.push(c);
+  if (synced >= 0) for (let i = synced + 1; i < old.length; i++) cuts.push(old[i] + delta);
+  return cuts;
 }
 
 /** Below this a chunk is not cut off, unless it has to be; at this size it always is, if it can be. */
@@ -76,11 +142,31 @@ export function scanChunked(text: string, kind: DocumentKind, cache?: ScanCache,
   // The reader is chosen by the document's size, as the whole-document scan chooses it.
   const useParser = kind === 'latex' && text.length <= PARSER_MAX_CHARS;
   const tag = kind === 'markdown' ? 'm' : useParser ? 'p' : 'l';
-  const cuts = kind === 'markdown' ? markdownCuts(text) : latexCuts(text, useParser);
+  const last = cache?.last;
+  const reuse = last && last.tag === tag && last.minChunk === minChunk && last.maxChunk === maxChunk ? last : null;
+  const edit = reuse ? editBetween(reuse.text, text) : null;
+  const cuts = reuse && edit
+    ? cutsAfterEdit(text, kind, useParser, reuse, edit)
+    : kind === 'markdown' ? markdownCuts(text) : latexCuts(text, useParser);
   const starts = chunkStarts(text, cuts, minChunk, maxChunk);
   const old = cache?.entries;
   const fresh = new Map<string, ChunkScan>();
-  const scanOf = (chunk: string): ChunkScan => {
+  const chunks = new Map<string, { key: string; scan: ChunkScan }>();
+  const delta = edit ? edit.newEnd - edit.oldEnd : 0;
+  const scanOf = (s: number, e: number): ChunkScan => {
+    // A chunk wholly before or after the edit has the text it had at its old place: no slice, no hash.
+    let known: { key: string; scan: ChunkScan } | undefined;
+    if (reuse && edit) {
+      if (e <= edit.from) known = reuse.chunks.get(`${s}:${e}`);
+      else if (s >= edit.newEnd) known = reuse.chunks.get(`${s - delta}:${e - delta}`);
+    }
+    if (known) {
+      if (cache) cache.hits++;
+      fresh.set(known.key, known.scan);
+      chunks.set(`${s}:${e}`, known);
+      return known.scan;
+    }
+    const chunk = text.slice(s, e);
     const key = tag + chunk;
     let scan = fresh.get(key) ?? old?.get(key);
     if (scan && cache) cache.hits++;
@@ -89,6 +175,7 @@ export function scanChunked(text: string, kind: DocumentKind, cache?: ScanCache,
       scan = kind === 'markdown' ? scanMarkdownChunk(chunk) : scanLatexChunk(chunk, latexFacts(chunk, useParser));
     }
     fresh.set(key, scan);
+    chunks.set(`${s}:${e}`, { key, scan });
     return scan;
   };
 
@@ -99,7 +186,7 @@ export function scanChunked(text: string, kind: DocumentKind, cache?: ScanCache,
     let m = k + 1;
     for (;;) {
       const e = m < starts.length ? starts[m] : text.length;
-      const scan = scanOf(text.slice(s, e));
+      const scan = scanOf(s, e);
       if (!scan.open || m >= starts.length) {
         placed.push({ offset: s, scan });
         break;
@@ -111,6 +198,9 @@ export function scanChunked(text: string, kind: DocumentKind, cache?: ScanCache,
     }
     k = m;
   }
-  if (cache) cache.entries = fresh;
+  if (cache) {
+    cache.entries = fresh;
+    cache.last = { text, tag, minChunk, maxChunk, cuts, chunks };
+  }
   return stitchChunks(kind, text, placed);
 }

@@ -56,7 +56,7 @@ function readBraced(text: string, at: number): string | null {
  * Offsets (ascending, > 0) at which the document may be cut, for the parser or the linear reader. The
  * pass may start at an earlier cut `from`: a cut is only ever reached with nothing open (braces only
  * matter to the parser, and it cuts with none open), so what follows depends only on the text from it
- * on. `stop(cut)` ends the pass after that cut.
+ * on (`from` itself is not listed again). `stop(cut)` ends the pass after that cut.
  */
 export function latexCuts(text: string, forParser: boolean, from = 0, stop?: (cut: number) => boolean): number[] {
   const cuts: number[] = [];

@@ -9,7 +9,7 @@
  * can fool it, which is why every chunk's parse is also checked for a construct left open at its end
  * (ChunkScan.open) before a cut is trusted.
  */
-import { isBlankMd, forEachLine } from './lines';
+import { isBlankMd } from './lines';
 
 type Closer = (line: string) => boolean;
 
@@ -87,26 +87,55 @@ function opener(line: string): Closer | null {
 
 const ALWAYS_CLOSED: Closer = () => true;
 
-/** Offsets (ascending, > 0) at which the document may be cut. */
-export function markdownCuts(text: string): number[] {
+/**
+ * Offsets (ascending, > 0) at which the document may be cut. The pass may start at an earlier cut
+ * `from` instead of 0: every cut is reached with the same state (nothing open, after a blank line), so
+ * what follows a cut depends only on the text from it on; `from` itself is not listed again. `stop(cut)` ends the pass after that cut.
+ */
+export function markdownCuts(text: string, from = 0, stop?: (cut: number) => boolean): number[] {
   const cuts: number[] = [];
   let closer: Closer | null = null;
-  let afterBlank = false;
-  forEachLine(text, (start, end) => {
+  let afterBlank = from > 0;
+  const n = text.length;
+  let start = from;
+  while (start <= n) {
+    let end = start;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
     if (closer !== null) {
       if (closer(text.slice(start, end))) closer = null;
-      return;
-    }
-    if (isBlankMd(text, start, end)) {
+    } else if (isBlankMd(text, start, end)) {
       afterBlank = true;
-      return;
+    } else {
+      const c = text.charCodeAt(start);
+      const cut = afterBlank && start > from && c !== 32 && c !== 9 && c !== 0xfeff;
+      afterBlank = false;
+      // Slicing every line is most of this pass's cost; only a line starting with one of ` ~ $ < can open.
+      if (mayOpen(text, start, end)) {
+        const close = opener(text.slice(start, end));
+        if (close !== null && close !== ALWAYS_CLOSED) closer = close;
+      }
+      if (cut) {
+        cuts.push(start);
+        if (stop?.(start)) return cuts;
+      }
     }
-    const c = text.charCodeAt(start);
-    if (afterBlank && start > 0 && c !== 32 && c !== 9 && c !== 0xfeff) cuts.push(start);
-    afterBlank = false;
-    const line = text.slice(start, end);
-    const close = opener(line);
-    if (close !== null && close !== ALWAYS_CLOSED) closer = close;
-  });
+    if (end >= n) break;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
   return cuts;
+}
+
+function mayOpen(text: string, start: number, end: number): boolean {
+  let at = start;
+  while (at < end && at - start < 4) {
+    const c = text.charCodeAt(at);
+    if (c !== 32 && c !== 9) break;
+    at++;
+  }
+  const c = text.charCodeAt(at);
+  return at < end && (c === 96 || c === 126 || c === 36 || c === 60 || c === 32 || c === 9);
 }
