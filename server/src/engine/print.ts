@@ -56,6 +56,7 @@ export function shortExpr(e: Expr, max = 60): string {
 const NOT_KEYED = new Set(['span', 'opSpan', 'calleeSpan', 'nameSpan', 'raw']);
 /** Keys of AST nodes already seen: the evaluator asks for every node's key, identity claims ask again per trial. */
 const keys = new WeakMap<object, string>();
+const quoted = new Map<string, string>();
 
 /**
  * Structural key: equal keys mean the same computation (numbers keyed by value, not spelling).
@@ -71,12 +72,20 @@ function keyOf(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(keyOf).join(',')}]`;
   const cached = keys.get(v);
   if (cached !== undefined) return cached;
-  const parts: string[] = [];
-  for (const [k, x] of Object.entries(v)) {
-    if (NOT_KEYED.has(k) || x === undefined) continue;
-    parts.push(`${JSON.stringify(k)}:${keyOf(x)}`);
+  // Concatenated in place, with each field name's quoted form looked up once: this runs for every
+  // node of every claim, and the parts array and per-field JSON.stringify were most of its cost.
+  let key = '{';
+  let first = true;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (x === undefined || NOT_KEYED.has(k) || !Object.hasOwn(o, k)) continue;
+    let q = quoted.get(k);
+    if (q === undefined) quoted.set(k, (q = JSON.stringify(k)));
+    key += first ? `${q}:${keyOf(x)}` : `,${q}:${keyOf(x)}`;
+    first = false;
   }
-  const key = `{${parts.join(',')}}`;
+  key += '}';
   keys.set(v, key);
   return key;
 }
