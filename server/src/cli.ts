@@ -12,7 +12,7 @@ import { checkFile, checkInWorkers, isCheckWorker, serveChecks, workerCount, WOR
 const USAGE = `usage: derivcheck [--format text|json] [--max-elements N] PATH...
 Checks the claims in Markdown (.md, .markdown) and LaTeX (.tex) files; folders are searched recursively.
 Many files are checked in parallel worker threads, one per CPU; the output is the same either way.
-Environment: ${WORKERS_ENV}=N  use N worker threads (1: check in one thread).`;
+Environment: ${WORKERS_ENV}=N  check in N threads (1: one thread, no workers).`;
 
 interface Args {
   format: 'text' | 'json';

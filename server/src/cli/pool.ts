@@ -63,8 +63,8 @@ export function checkFile(path: string, maxElements: number | undefined): FileOu
 }
 
 /**
- * How many workers to use: 0 means check in this thread. `DERIVCHECK_WORKERS=N` overrides the
- * choice (1: sequential; N ≥ 2: that many workers even for few files), chiefly so tests can compare
+ * How many threads to check in, this one included: 0 means no workers. `DERIVCHECK_WORKERS=N`
+ * overrides the choice (1: no workers; N ≥ 2: N threads even for few files), chiefly so tests can compare
  * both paths on one machine. Returns an error message for a value that is not a positive integer.
  */
 export function workerCount(files: number, env: string | undefined): number | string {
@@ -88,45 +88,58 @@ interface Done {
   outcome: FileOutcome;
 }
 
-/** Checks `paths` in `workers` threads running `entry`; outcomes in the order of `paths`. */
-export function checkInWorkers(entry: string, paths: readonly string[], maxElements: number | undefined, workers: number): Promise<FileOutcome[]> {
+/**
+ * Checks `paths` in this thread and `threads - 1` workers running `entry`; outcomes in the order of
+ * `paths`. This thread takes files too rather than wait: one fewer bundle to load and cache to warm,
+ * and no more threads than CPUs.
+ */
+export function checkInWorkers(entry: string, paths: readonly string[], maxElements: number | undefined, threads: number): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(paths.length);
   let next = 0;
   let done = 0;
   return new Promise((resolve, reject) => {
     const pool: Worker[] = [];
+    const inFlight = new Map<Worker, number>();
     const retired = new Set<Worker>();
-    let failed = false;
+    let settled = false;
+    const stop = (w: Worker): void => {
+      retired.add(w);
+      void w.terminate();
+    };
     const fail = (err: unknown): void => {
-      if (failed) return;
-      failed = true;
-      for (const w of pool) void w.terminate();
+      if (settled) return;
+      settled = true;
+      for (const w of pool) stop(w);
       reject(err);
     };
-    // One file at a time per worker: files differ a lot in cost, and a message costs far less than a file.
-    const feed = (w: Worker): void => {
-      if (next < paths.length) {
-        const job: Job = { index: next, path: paths[next] };
-        next++;
-        w.postMessage(job);
-      } else {
-        retired.add(w);
-        void w.terminate();
+    const record = (index: number, outcome: FileOutcome): void => {
+      outcomes[index] = outcome;
+      done++;
+      if (done === paths.length && !settled) {
+        settled = true;
+        for (const w of pool) stop(w);
+        resolve(outcomes);
       }
     };
-    for (let i = 0; i < workers; i++) {
+    // Two files in flight per worker, so it has the next one while this thread is busy checking
+    // its own file and cannot hand it out; files differ a lot in cost, so no bigger batches.
+    const feed = (w: Worker): void => {
+      while (next < paths.length && (inFlight.get(w) ?? 0) < 2) {
+        const job: Job = { index: next, path: paths[next] };
+        next++;
+        inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+        w.postMessage(job);
+      }
+      if (inFlight.get(w) === 0) stop(w);
+    };
+    for (let i = 0; i < threads - 1; i++) {
       const w = new Worker(entry, { workerData: { derivcheckWorker: true, maxElements } });
       pool.push(w);
+      inFlight.set(w, 0);
       w.on('message', (m: Done) => {
-        outcomes[m.index] = m.outcome;
-        done++;
-        if (done === paths.length) {
-          for (const x of pool) {
-            retired.add(x);
-            void x.terminate();
-          }
-          resolve(outcomes);
-        } else feed(w);
+        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+        record(m.index, m.outcome);
+        if (!settled) feed(w);
       });
       w.on('error', fail);
       w.on('exit', (code) => {
@@ -134,6 +147,19 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
       });
       feed(w);
     }
+    // One file per turn of the event loop, so the workers' results are taken in between.
+    const own = (): void => {
+      if (settled || next >= paths.length) return;
+      const index = next++;
+      try {
+        record(index, checkFile(paths[index], maxElements));
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      setImmediate(own);
+    };
+    setImmediate(own);
   });
 }
 
