@@ -5,7 +5,7 @@
 import type { ClaimBlock, ScannedDocument, SourceDocument } from '../core/document';
 import type { CheckResult, DocumentCheck, LetInfo } from '../core/result';
 import type { Span } from '../core/span';
-import { ScanCache, scanDocument } from '../documents';
+import { ScanCache, scanDocument, type Edit } from '../documents';
 import { parseBlock } from '../claims';
 import { findLiterals, type TextLiteral } from '../binding/literals';
 import type { EngineLimits } from '../engine';
@@ -37,14 +37,34 @@ export class CheckCache {
   scan = new ScanCache();
   hits = 0;
   misses = 0;
+  /** The text part of each block's key in the last check, by block start (see `textKey`). */
+  textKeys = new Map<number, TextKey>();
+  /** `scan.scans` after the last check: the scan's `edit` is relative to that check's text only then. */
+  seenScans = -1;
 }
 
 interface CachedBlock {
-  /** Results with spans relative to the block's start. */
+  /** Results and lets with the spans they had when the block started at `at`. */
+  at: number;
   results: CheckResult[];
   lets: LetInfo[];
   scopeAfter: Scope;
   scopeKeyAfter: string;
+}
+
+/** What a block's key reads of the text, and where: equal places in unchanged text give an equal key. */
+interface TextKey {
+  span: Span;
+  searchSpan: Span;
+  ownLine: boolean;
+  unterminated: boolean;
+  /** The math region a `math` block reads, or null. */
+  math: Span | null;
+  key: string;
+  /** The scope key the block was checked under last time and its entry: a reused key needs no lookup. */
+  scopeKey?: string;
+  fullKey?: string;
+  entry?: CachedBlock;
 }
 
 export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, cache?: CheckCache): DocumentCheck {
@@ -58,23 +78,36 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   let scopeKey = `${maxElements}|${tolerance}`;
   const fresh = new Map<string, CachedBlock>();
 
+  const edit = cache && cache.scan.scans === cache.seenScans + 1 ? cache.scan.edit : null;
+  const textKeys = new Map<number, TextKey>();
+
   for (const block of scanned.blocks) {
-    const key = cacheKey(scanned, block, scopeKey);
-    const hit = cache?.entries.get(key) ?? fresh.get(key);
+    const [text, reused] = textKey(scanned, block, edit, cache?.textKeys);
+    if (cache) textKeys.set(block.span.start, text);
+    // Same text key and same scope key as last time: the entry is the one found under the same key then,
+    // and that key string (its hash already computed) is reused rather than built and hashed again.
+    const same = reused && text.scopeKey === scopeKey && text.fullKey !== undefined;
+    const key = same ? (text.fullKey as string) : `${scopeKey}\u0000${text.key}`;
+    const hit = (same ? text.entry : undefined) ?? cache?.entries.get(key) ?? fresh.get(key);
+    text.scopeKey = scopeKey;
+    text.fullKey = key;
     if (hit) {
       if (cache) cache.hits++;
-      results.push(...hit.results.map((r) => shiftResult(r, block.span.start)));
-      lets.push(...hit.lets.map((l) => ({ ...l, nameSpan: shift(l.nameSpan, block.span.start) })));
+      // Results are kept with the spans of their last place: a block the edit did not move costs nothing.
+      const placed = hit.at === block.span.start ? hit : moved(hit, block.span.start);
+      for (const r of placed.results) results.push(r);
+      for (const l of placed.lets) lets.push(l);
       scope = hit.scopeAfter;
       scopeKey = hit.scopeKeyAfter;
-      fresh.set(key, hit);
+      fresh.set(key, placed);
+      text.entry = placed;
       continue;
     }
     if (cache) cache.misses++;
     const before = scope;
     const out = checkBlock(scanned, block, before.clone(), { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
-    results.push(...out.results);
-    lets.push(...out.lets);
+    for (const r of out.results) results.push(r);
+    for (const l of out.lets) lets.push(l);
     // Only a block that binds something changes what later blocks see.
     const binds = out.lets.length > 0 || out.defines;
     scope = binds ? out.scope : before;
@@ -82,13 +115,13 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     // never on the prose it binds claims to, so typing there does not re-key the blocks after it.
     const reads = block.text.includes('math') ? mathTextAfter(scanned, block, false) : '';
     const keyAfter = binds ? hashString(`${scopeKey}\u0000${block.text}\u0000${reads}`) : scopeKey;
-    fresh.set(key, {
-      results: out.results.map((r) => shiftResult(r, -block.span.start)),
-      lets: out.lets.map((l) => ({ ...l, nameSpan: shift(l.nameSpan, -block.span.start) })),
-      scopeAfter: scope,
-      scopeKeyAfter: keyAfter,
-    });
+    text.entry = { at: block.span.start, results: out.results, lets: out.lets, scopeAfter: scope, scopeKeyAfter: keyAfter };
+    fresh.set(key, text.entry);
     scopeKey = keyAfter;
+  }
+  if (cache) {
+    cache.textKeys = textKeys;
+    cache.seenScans = cache.scan.scans;
   }
   if (cache) cache.entries = fresh;
   return { results, lets };
@@ -163,13 +196,51 @@ function mathTextAfter(doc: ScannedDocument, block: ClaimBlock, withOffset = tru
 
 
 
-function cacheKey(doc: ScannedDocument, block: ClaimBlock, scopeKey: string): string {
+/**
+ * The part of a block's cache key that comes from the text: the block, the window its literals are
+ * searched in, and the math a `math` block reads. When all of that lies outside the edit, the block
+ * had the same places (shifted) and the same text in the last check, and its old key is taken as is:
+ * hashing every block's window on every keystroke was most of an edit's cost.
+ */
+function textKey(doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined): [TextKey, boolean] {
+  const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
+  if (edit && old) {
+    const lo = Math.min(block.span.start, block.searchSpan.start);
+    const hi = Math.max(block.span.end, block.searchSpan.end, m ? m.span.end : 0);
+    const by = hi <= edit.from ? 0 : lo >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
+    const was = by === null ? undefined : old.get(block.span.start - by);
+    if (
+      by !== null && was &&
+      sameSpan(was.span, block.span, by) && sameSpan(was.searchSpan, block.searchSpan, by) &&
+      was.ownLine === !!block.ownLine && was.unterminated === !!block.unterminated &&
+      (was.math === null ? m === null : m !== null && sameSpan(was.math, m.span, by))
+    ) {
+      return [by === 0 ? was : { ...was, span: block.span, searchSpan: block.searchSpan, math: m && m.span }, true];
+    }
+  }
   const from = Math.min(block.span.start, block.searchSpan.start);
   const to = Math.max(block.span.end, block.searchSpan.end);
   // Hidden spans inside the window change what literals are found; they follow from the text itself.
   const window = doc.text.slice(from, to);
-  const mathText = block.text.includes('math') ? mathTextAfter(doc, block) : '';
-  return `${scopeKey}\u0000${block.span.start - from}\u0000${block.ownLine ? 1 : 0}\u0000${block.unterminated ? 1 : 0}\u0000${hashString(window)}:${window.length}\u0000${mathText}`;
+  const mathText = m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '';
+  const key = `${block.span.start - from}\u0000${block.ownLine ? 1 : 0}\u0000${block.unterminated ? 1 : 0}\u0000${hashString(window)}:${window.length}\u0000${mathText}`;
+  return [{ span: block.span, searchSpan: block.searchSpan, ownLine: !!block.ownLine, unterminated: !!block.unterminated, math: m && m.span, key }, false];
+}
+
+/** `was`, shifted by `by`, is `now`. */
+function sameSpan(was: Span, now: Span, by: number): boolean {
+  return was.start + by === now.start && was.end + by === now.end;
+}
+
+function moved(hit: CachedBlock, at: number): CachedBlock {
+  const by = at - hit.at;
+  return {
+    at,
+    results: hit.results.map((r) => shiftResult(r, by)),
+    lets: hit.lets.map((l) => ({ ...l, nameSpan: shift(l.nameSpan, by) })),
+    scopeAfter: hit.scopeAfter,
+    scopeKeyAfter: hit.scopeKeyAfter,
+  };
 }
 
 function shift(s: Span, by: number): Span {
