@@ -49,7 +49,7 @@ export interface Edit {
   newEnd: number;
 }
 
-function editBetween(old: string, text: string): Edit {
+export function editBetween(old: string, text: string): Edit {
   const max = Math.min(old.length, text.length);
   // Compared a block at a time (a native comparison) and then a character at a time: a character loop
   // over a 600 kB homework was the largest cost left in an edit.

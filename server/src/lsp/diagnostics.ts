@@ -17,7 +17,9 @@ export function documentDiagnostics(doc: CheckedDocument): Diagnostic[] {
 }
 
 export function resultDiagnostics(doc: CheckedDocument, r: CheckResult): Diagnostic[] {
-  const at = (span: { start: number; end: number }) => toRange(doc.lines, span);
+  const position = doc.position;
+  const at = (span: { start: number; end: number }) =>
+    position ? { start: position(span.start), end: position(span.end) } : toRange(doc.lines, span);
   const claim = (message: string): DiagnosticRelatedInformation[] => [
     { location: { uri: doc.uri, range: at(r.span) }, message },
   ];

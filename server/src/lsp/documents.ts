@@ -6,8 +6,9 @@
 import type { DocumentKind, SourceDocument } from '../core/document';
 import { kindOfPath } from '../core/document';
 import type { CheckResult, DocumentCheck } from '../core/result';
-import { LineIndex } from '../core/span';
+import { LineIndex, type LineColumn } from '../core/span';
 import type { ResultCounts } from './protocol';
+import { editBetween } from '../documents';
 import type { Settings } from './settings';
 
 /** The editor's view of a document: what `TextDocuments` holds. */
@@ -36,7 +37,10 @@ export interface CheckedDocument {
   version: number;
   kind: DocumentKind;
   text: string;
-  lines: LineIndex;
+  /** Built when first asked for (hover, hints, actions): diagnostics use `position`, kept per edit. */
+  readonly lines: LineIndex;
+  /** Offset to line and column, as `lines.position`, from line starts updated around each edit. */
+  position?: (offset: number) => LineColumn;
   check: DocumentCheck;
 }
 
@@ -70,6 +74,9 @@ interface Entry<Cache> {
   cache: Cache;
   cacheKey: string;
   latest?: CheckedDocument;
+  /** Line starts of the last text checked, so the next version's are found around the edit only. */
+  lineText?: string;
+  lineStarts?: number[];
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -97,6 +104,10 @@ export class DocumentChecks<Cache> {
     const latest = entry.latest;
     if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind) return latest;
     const checked = this.run(doc.uri, doc.version, kind, text, options, entry.cache);
+    const starts = entry.lineText !== undefined && entry.lineStarts ? lineStartsAfterEdit(entry.lineText, entry.lineStarts, text) : lineStartsOf(text, 0, []);
+    entry.lineText = text;
+    entry.lineStarts = starts;
+    checked.position = (offset) => positionIn(starts, text.length, offset);
     entry.latest = checked;
     return checked;
   }
@@ -151,8 +162,75 @@ export class DocumentChecks<Cache> {
       this.onCrash(uri, error);
       check = { results: [crashResult(error)], lets: [] };
     }
-    return { uri, version, kind, text, lines: new LineIndex(text), check };
+    let lines: LineIndex | undefined;
+    return {
+      uri, version, kind, text, check,
+      // Scanning a 600 kB text for line breaks on every keystroke cost more than checking the edit.
+      get lines() {
+        return (lines ??= new LineIndex(text));
+      },
+    };
   }
+}
+
+/** Line starts (as LineIndex finds them: after LF, CRLF or a lone CR) from the line start `from` on. */
+function lineStartsOf(text: string, from: number, starts: number[], stopAfter = Infinity, stop?: (s: number) => boolean): number[] {
+  if (from === 0 && starts.length === 0) starts.push(0);
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+      if (i + 1 >= stopAfter && stop?.(i + 1)) return starts;
+    }
+  }
+  return starts;
+}
+
+/**
+ * The new text's line starts from the old ones: those before the edit are kept, the lines around it
+ * are found again, and from the first line start past it (where the text is the old text, shifted)
+ * the old starts are shifted.
+ */
+export function lineStartsAfterEdit(old: string, oldStarts: readonly number[], text: string): number[] {
+  const { from, oldEnd, newEnd } = editBetween(old, text);
+  const delta = newEnd - oldEnd;
+  // A start s < from has text[s - 1] and text[s] (a CR's partner) before the edit: it is unchanged.
+  const keep = firstAtOrAfter(oldStarts, from);
+  const starts = oldStarts.slice(0, keep);
+  const restart = keep > 0 ? oldStarts[keep - 1] : 0;
+  let synced = -1;
+  lineStartsOf(text, restart, starts, newEnd + 1, (s) => {
+    const k = firstAtOrAfter(oldStarts, s - delta);
+    if (k < oldStarts.length && oldStarts[k] === s - delta) synced = k;
+    return synced >= 0;
+  });
+  if (synced >= 0) for (let i = synced + 1; i < oldStarts.length; i++) starts.push(oldStarts[i] + delta);
+  return starts;
+}
+
+function firstAtOrAfter(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** LineIndex.position over `starts`. */
+function positionIn(starts: readonly number[], length: number, offset: number): LineColumn {
+  const o = Math.max(0, Math.min(offset, length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: o - starts[lo] };
 }
 
 /** A checker crash is our bug, not the student's; say so where they will see it rather than go quiet. */
