@@ -105,7 +105,11 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     }
     if (cache) cache.misses++;
     const before = scope;
-    const out = checkBlock(scanned, block, before.clone(), { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
+    // Only `let` and `math` statements bind (statements.ts), and each needs its keyword in the text; a
+    // block without either reads the scope and never writes it, so it is spared copying a scope that
+    // holds every binding of the document so far (after an edit in a `let`, for each block that follows).
+    const mayBind = block.text.includes('let') || block.text.includes('math');
+    const out = checkBlock(scanned, block, mayBind ? before.clone() : before, { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
     // Only a block that binds something changes what later blocks see.
