@@ -262,12 +262,19 @@ function shiftResult(r: CheckResult, by: number): CheckResult {
   };
 }
 
-/** FNV-1a, 32 bits, as hex: enough to key a per-document cache. */
+/**
+ * Two independent 32-bit lanes (FNV-1a and a murmur-style mix), as 16 hex digits. 32 bits alone
+ * were not enough once the CLI shares one cache across a class of submissions: among ~10,000 block
+ * windows a collision (two different windows sharing results) would be likely within a few hundred runs.
+ */
 export function hashString(s: string): string {
-  let h = 0x811c9dc5;
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
   for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
   }
-  return (h >>> 0).toString(16);
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
