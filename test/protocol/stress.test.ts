@@ -9,17 +9,10 @@ import type { DocumentKind } from '../../server/src/core/document';
 import { LineIndex } from '../../server/src/core/span';
 import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
 import { positionAt, startSession, type Session } from './harness';
+import { seededUniform } from '../../server/src/core/random';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, so that every run checks the same cases. */
+const rng = seededUniform;
 
 const INSERTS = [
   '4', '5', '2', 'x', '×', ' ', '\n', '\n\n', 'k', 's2', ';', '=', ':', '(', ')', '[', ']', '$', '$$', '-->', '<!--', '%',

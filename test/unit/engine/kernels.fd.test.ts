@@ -18,18 +18,10 @@ import {
   type ConvTParams,
   type PoolParams,
 } from '../../../server/src/engine/kernels';
+import { seededUniform } from '../../../server/src/core/random';
 
-/** mulberry32: a seeded generator so that every run checks the same cases. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, so that every run checks the same cases. */
+const rng = seededUniform;
 
 function randArray(r: () => number, n: number): Float64Array {
   const a = new Float64Array(n);
