@@ -9,6 +9,7 @@
 import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from '../mathEnvironments';
 import { isLineBreak, lineEndOf } from '../text';
 import { isBlankTex } from './lines';
+import { TEXT_MACROS, isLetter, readBraced, skipGroup } from '../latex/lexical';
 
 /** Environments the parser reads like plain text: cutting inside one changes none of the facts. */
 const TRANSPARENT = new Set([
@@ -16,41 +17,6 @@ const TRANSPARENT = new Set([
   'quotation', 'abstract', 'proof', 'solution', 'problem', 'theorem', 'lemma', 'corollary', 'definition',
   'remark', 'example', 'exercise', 'question', 'answer',
 ]);
-
-const TEXT_MACROS = new Set(['text', 'mbox', 'textrm', 'textbf', 'textit', 'textsf', 'texttt', 'hbox', 'intertext']);
-
-/** After the balanced group opening at text[at] (or after at most 2,000 characters), as linearFacts skips it. */
-function skipGroup(text: string, at: number): number {
-  let depth = 0;
-  const stop = Math.min(text.length, at + 2000);
-  for (let k = at; k < stop; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 92) k++;
-    else if (c === 123) depth++;
-    else if (c === 125 && --depth === 0) return k + 1;
-  }
-  return at + 1;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function lineEnd(text: string, i: number): number {
-  while (i < text.length && !isLineBreak(text.charCodeAt(i))) i++;
-  return i;
-}
-
-function readBraced(text: string, at: number): string | null {
-  if (text.charCodeAt(at) !== 123) return null;
-  const limit = Math.min(text.length, at + 42);
-  for (let k = at + 1; k < limit; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 125) return text.slice(at + 1, k);
-    if (c === 123 || isLineBreak(c) || c === 92) return null;
-  }
-  return null;
-}
 
 /**
  * Offsets (ascending, > 0) at which the document may be cut, for the parser or the linear reader. The
@@ -70,7 +36,7 @@ export function latexCuts(text: string, forParser: boolean, from = 0, stop?: (cu
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 37 /* % */) {
-      i = lineEnd(text, i);
+      i = lineEndOf(text, i);
       continue;
     }
     if (isLineBreak(c)) {
@@ -79,7 +45,7 @@ export function latexCuts(text: string, forParser: boolean, from = 0, stop?: (cu
       let j = i;
       let blank = false;
       for (;;) {
-        const e = lineEnd(text, j);
+        const e = lineEndOf(text, j);
         if (e >= n || !isBlankTex(text, j, e)) break;
         blank = true;
         j = e + (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? 2 : 1);

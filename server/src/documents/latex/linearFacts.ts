@@ -11,6 +11,7 @@ import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from '../mathEnvironments';
 import { isInlineSpace, isLineBreak, lineEndOf } from '../text';
 import type { LatexFacts } from './facts';
 import { delimitedMath, environmentMath } from './mathDelimiters';
+import { TEXT_MACROS, isLetter, readBraced, skipGroup } from './lexical';
 
 interface OpenMath {
   start: number;
@@ -18,10 +19,6 @@ interface OpenMath {
   env?: string;
   /** `$` and `\(` end at a blank line. */
   inline: boolean;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** If text[i] ends a line and the next line is blank, true. */
@@ -136,29 +133,3 @@ export function linearFacts(text: string): LatexFacts {
   return { comments, math, verbatim };
 }
 
-const TEXT_MACROS = new Set(['text', 'mbox', 'textrm', 'textbf', 'textit', 'textsf', 'texttt', 'hbox', 'intertext']);
-
-/** After the balanced group opening at text[at] (or after at most 2,000 characters). */
-function skipGroup(text: string, at: number): number {
-  let depth = 0;
-  const stop = Math.min(text.length, at + 2000);
-  for (let k = at; k < stop; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 92) k++;
-    else if (c === 123) depth++;
-    else if (c === 125 && --depth === 0) return k + 1;
-  }
-  return at + 1;
-}
-
-/** `{name}` at text[at]: the name (at most 40 characters, on one line), or null. */
-function readBraced(text: string, at: number): string | null {
-  if (text.charCodeAt(at) !== 123) return null;
-  const limit = Math.min(text.length, at + 42);
-  for (let k = at + 1; k < limit; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 125) return text.slice(at + 1, k);
-    if (c === 123 || isLineBreak(c) || c === 92) return null;
-  }
-  return null;
-}
