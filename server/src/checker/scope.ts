@@ -3,7 +3,6 @@
  * copied before a block changes it, so the scope a cached block saw stays valid for reuse.
  */
 import type { Tensor } from '../engine';
-import type { LetInfo } from '../core/result';
 
 export class Scope {
   constructor(
@@ -21,10 +20,5 @@ export class Scope {
     if (scalarValue !== null) this.symbols.set(name, scalarValue);
     else this.symbols.delete(name);
   }
-
-  bindSymbol(name: string, value: number): void {
-    this.symbols.set(name, value);
-  }
 }
 
-export type { LetInfo };

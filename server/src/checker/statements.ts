@@ -14,7 +14,7 @@ import {
 } from '../dims';
 import { computeLayer, countParams } from '../layers';
 import {
-  checkIdentity, evaluate, shapeOnlyTensor, tensorFromNested, toNested,
+  checkIdentity, evaluate, scalarTensor, shapeOnlyTensor, toNested,
   type EngineLimits, type EvalEnv, type Tensor,
 } from '../engine';
 import { checkMath } from '../math';
@@ -527,8 +527,8 @@ function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): Ch
     rng: ctx.rng,
   });
   if (out.defines) {
-    ctx.scope.bindSymbol(out.defines.name, out.defines.value);
-    ctx.scope.tensors.set(out.defines.name, tensorFromNested(out.defines.value as unknown as NestedNumbers));
+    // The defined name is usable both in later math and in later expressions.
+    ctx.scope.bindTensor(out.defines.name, scalarTensor(out.defines.value), out.defines.value);
   }
   const broken = out.links?.find((l) => !l.holds) ?? null;
   const result = make(ctx, stmt, {
@@ -547,4 +547,3 @@ function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): Ch
   return result;
 }
 
-export { dimValue };
