@@ -85,3 +85,17 @@ test('the cache reuses unchanged blocks and gives the same results as a fresh ch
   assert.ok(cache.hits > hitsBefore, 'the unchanged x @ x block came from the cache');
   assert.deepEqual(fresh.results.map((r) => r.status), ['pass', 'pass']);
 });
+
+test('a name a math chain defines is bound for later claims, in math and in expressions', () => {
+  const text = [
+    '<!-- check: math W=10 K=3 P=0 S=2 -->',
+    '$$W_{out} = \\frac{W - K + 2P}{S} + 1$$',
+    '',
+    '<!-- check: W_out = 4.5; W_out * 2 = 9 -->',
+    '<!-- check: math -->',
+    '$$2 W_{out} = 9$$',
+    '',
+  ].join('\n');
+  const out = check(text);
+  assert.deepEqual(out.map((r) => [r.kind, r.status]), [['math', 'pass'], ['value', 'pass'], ['value', 'pass'], ['math', 'pass']]);
+});
