@@ -369,7 +369,8 @@ function expressionClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' 
   if (!out.ok) return errorResult(ctx, stmt, kind, out.error.code as ResultCode, out.error.message, out.error.span);
   const value = out.value;
   const source = shown(ctx, stmt.expr.span);
-  const steps = out.trace;
+  // A bare name has no computation to trace; say where its value comes from instead.
+  const steps = out.trace.length || stmt.expr.type !== 'name' ? out.trace : [`${stmt.expr.name} is ${pretty(value.shape)}, as bound by its let`];
   const rhs = stmt.rhs;
   if (rhs?.type === 'shape') return make(ctx, stmt, judgeShape(ctx, stmt, 'shape', source, value.shape, steps, rhs.shape, false));
   if (rhs?.type === 'value') return make(ctx, stmt, valueAgainstComment(ctx, stmt, source, value, steps, rhs.expr));
