@@ -9,7 +9,7 @@
 import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from '../mathEnvironments';
 import { isLineBreak, lineEndOf } from '../text';
 import { isBlankTex } from './lines';
-import { TEXT_MACROS, isLetter, readBraced, skipGroup } from '../latex/lexical';
+import { TEXT_MACROS, isLetter, readBraced, skipGroup, verbEnd } from '../latex/lexical';
 
 /** Environments the parser reads like plain text: cutting inside one changes none of the facts. */
 const TRANSPARENT = new Set([
@@ -96,15 +96,10 @@ export function latexCuts(text: string, forParser: boolean, from = 0, stop?: (cu
     while (j < n && isLetter(text.charCodeAt(j))) j++;
     const name = text.slice(i + 1, j);
     if (name === 'verb' || name === 'lstinline') {
-      const delim = text[j] === '*' ? text[j + 1] : text[j];
-      const from = text[j] === '*' ? j + 2 : j + 1;
-      if (delim && delim !== '{' && !isLineBreak(delim.charCodeAt(0))) {
-        const reach = lineEndOf(text, from, from + 1000);
-        const k = text.slice(from, reach).indexOf(delim);
-        if (k >= 0) {
-          i = from + k + 1;
-          continue;
-        }
+      const end = verbEnd(text, j);
+      if (end >= 0) {
+        i = end;
+        continue;
       }
       i = j;
       continue;

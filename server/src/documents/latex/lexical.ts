@@ -3,7 +3,7 @@
  * chunk cutter (chunks/latexCuts.ts) must skip exactly the same groups, or a cut could fall inside
  * something the reader sees as open.
  */
-import { isLineBreak } from '../text';
+import { isLineBreak, lineEndOf } from '../text';
 
 /** Macros whose argument is text inside math: a `$` or `%` there does not count. */
 export const TEXT_MACROS = new Set(['text', 'mbox', 'textrm', 'textbf', 'textit', 'textsf', 'texttt', 'hbox', 'intertext']);
@@ -19,6 +19,19 @@ export function skipGroup(text: string, at: number): number {
     else if (c === 125 && --depth === 0) return k + 1;
   }
   return at + 1;
+}
+
+/**
+ * For `\verb|...|` (or `\lstinline`) whose name ends at text[j]: the offset just after the closing
+ * delimiter, or -1 when there is none. `\verb` ends on its own line; looking no further than 1,000
+ * characters keeps a line of unclosed `\verb`s linear.
+ */
+export function verbEnd(text: string, j: number): number {
+  const delim = text[j] === '*' ? text[j + 1] : text[j];
+  const from = text[j] === '*' ? j + 2 : j + 1;
+  if (!delim || delim === '{' || isLineBreak(delim.charCodeAt(0))) return -1;
+  const k = text.slice(from, lineEndOf(text, from, from + 1000)).indexOf(delim);
+  return k < 0 ? -1 : from + k + 1;
 }
 
 export function isLetter(c: number): boolean {

@@ -11,7 +11,7 @@ import { MATH_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from '../mathEnvironments';
 import { isInlineSpace, isLineBreak, lineEndOf } from '../text';
 import type { LatexFacts } from './facts';
 import { delimitedMath, environmentMath } from './mathDelimiters';
-import { TEXT_MACROS, isLetter, readBraced, skipGroup } from './lexical';
+import { TEXT_MACROS, isLetter, readBraced, skipGroup, verbEnd } from './lexical';
 
 interface OpenMath {
   start: number;
@@ -80,19 +80,11 @@ export function linearFacts(text: string): LatexFacts {
     while (j < n && isLetter(text.charCodeAt(j))) j++;
     const name = text.slice(i + 1, j);
     if (name === 'verb' || name === 'lstinline') {
-      const delim = text[j] === '*' ? text[j + 1] : text[j];
-      const from = text[j] === '*' ? j + 2 : j + 1;
-      if (delim && delim !== '{' && !isLineBreak(delim.charCodeAt(0))) {
-        // `\verb` ends on its own line; looking no further than 1,000 characters keeps a line of
-        // unclosed `\verb`s linear.
-        const reach = lineEndOf(text, from, from + 1000);
-        const k = text.slice(from, reach).indexOf(delim);
-        const close = k < 0 ? -1 : from + k;
-        if (close >= 0) {
-          verbatim.push({ start: i, end: close + 1 });
-          i = close + 1;
-          continue;
-        }
+      const end = verbEnd(text, j);
+      if (end >= 0) {
+        verbatim.push({ start: i, end });
+        i = end;
+        continue;
       }
       i = j;
       continue;
