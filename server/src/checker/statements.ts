@@ -5,7 +5,7 @@
  */
 import type { ClaimBlock, MathRegion, ScannedDocument } from '../core/document';
 import { blockOffsetToDocument } from '../core/document';
-import type { CanonicalValue, CheckResult, LetInfo, NestedNumbers, ResultCode, StatementKind, Status, TextEdit } from '../core/result';
+import type { CanonicalValue, CheckResult, LetInfo, NestedNumbers, ResultCode, StatementKind } from '../core/result';
 import type { Span } from '../core/span';
 import type { DimAst, Expr, ShapeAst, Stmt } from '../claims/ast';
 import { parseDimText } from '../claims';
@@ -18,7 +18,7 @@ import {
   type EngineLimits, type EvalEnv, type Tensor,
 } from '../engine';
 import { checkMath } from '../math';
-import { findLiterals, type TextLiteral } from '../binding/literals';
+import type { TextLiteral } from '../binding/literals';
 import { numbersWrittenIn, pickLiteral } from './binding';
 import { compareClaim } from './compare';
 import { decimalsOf, formatNested, formatNumber, formatNumberLike } from './format';
@@ -110,19 +110,8 @@ function kindOf(stmt: Stmt): StatementKind {
   }
 }
 
-interface Verdict {
-  kind: StatementKind;
-  status: Status;
-  code: ResultCode;
-  computed: CanonicalValue;
-  computedText: string | null;
-  claimed: string | null;
-  claimedSpan: Span | null;
-  message: string;
-  steps: string[];
-  fix?: TextEdit;
-  errorSpan?: Span;
-}
+/** A result before it is placed: `make` adds the statement's span and source. */
+type Verdict = Omit<CheckResult, 'span' | 'source' | 'links'>;
 
 function make(ctx: BlockContext, stmt: Stmt, v: Verdict): CheckResult {
   const span = toDoc(ctx, stmt.span);
