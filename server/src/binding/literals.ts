@@ -19,14 +19,15 @@ import type { NestedNumbers } from '../core/result';
 import type { Span } from '../core/span';
 import { normalizeSpans, visiblePieces } from '../documents/spans';
 import { groupEnd, isAsciiLetter, isDigit, isMinus, isWordChar, macroAt, skipBlanks, type Piece } from './literals/chars';
-import { readFraction, readPlainNumber } from './literals/numbers';
-import { readRealShape, readShapeChain } from './literals/shapes';
+import { plainUnitAt, readFraction, readNumber, type NumberForm } from './literals/numbers';
+import { readByShape, readRealShape, readShapeChain, readTupleShape } from './literals/shapes';
 import { readBracketTensor, readMatrix } from './literals/tensors';
 
 export type TextLiteral =
   | { kind: 'shape'; span: Span; dims: string[]; text: string }
-  | { kind: 'number'; span: Span; value: number; decimals: number | null; text: string }
-  | { kind: 'tensor'; span: Span; value: NestedNumbers; decimals: number | null; text: string };
+  | { kind: 'number'; span: Span; value: number; decimals: number | null; text: string; form?: NumberForm }
+  /** `decimals` is the most any element has (for writing a fix); `each` the digits of every element, flat. */
+  | { kind: 'tensor'; span: Span; value: NestedNumbers; decimals: number | null; each: (number | null)[]; text: string };
 
 /** The literals in `within`, in document order. */
 export function findLiterals(doc: ScannedDocument, within: Span): TextLiteral[] {
@@ -37,6 +38,21 @@ export function findLiterals(doc: ScannedDocument, within: Span): TextLiteral[] 
   const out: TextLiteral[] = [];
   for (const s of visiblePieces({ start, end }, holes)) scanPiece({ text: doc.text, start: s.start, end: s.end }, out);
   return out;
+}
+
+/**
+ * The literals of the visible stretch around `span` once `newText` replaces it, as a quick fix would
+ * leave the text. `text` is that stretch alone and `base` its offset in the document: a literal at
+ * `s` in `text` stands at `base + s` (up to the edit, where the two texts agree).
+ */
+export function literalsAfterEdit(doc: ScannedDocument, within: Span, span: Span, newText: string): { text: string; base: number; literals: TextLiteral[] } {
+  const pieces = visiblePieces({ start: Math.max(0, within.start), end: Math.min(doc.text.length, within.end) }, holesOf(doc));
+  const piece = pieces.find((s) => s.start <= span.start && span.end <= s.end);
+  if (!piece) return { text: '', base: 0, literals: [] };
+  const text = doc.text.slice(piece.start, span.start) + newText + doc.text.slice(span.end, piece.end);
+  const out: TextLiteral[] = [];
+  scanPiece({ text, start: 0, end: text.length }, out);
+  return { text, base: piece.start, literals: out };
 }
 
 // Claims are bound one after another against the same document: merge its holes once.
@@ -135,7 +151,7 @@ function scanPiece(p: Piece, out: TextLiteral[]): void {
       }
       const tensor = readBracketTensor(p, i);
       if (tensor) {
-        push(out, p, { kind: 'tensor', span: { start: i, end: tensor.end }, value: tensor.value, decimals: tensor.decimals });
+        push(out, p, { kind: 'tensor', span: { start: i, end: tensor.end }, value: tensor.value, decimals: tensor.decimals, each: tensor.each });
         i = tensor.end;
         continue;
       }
@@ -143,6 +159,15 @@ function scanPiece(p: Piece, out: TextLiteral[]): void {
       continue;
     }
     const wordStart = !(i > p.start && isWordChar(t.charCodeAt(i - 1)));
+    if (c === 40 && wordStart) {
+      // `(3, 4)`, `(3,)`: a shape as Python prints it.
+      const tuple = readTupleShape(p, i);
+      if (tuple) {
+        push(out, p, { kind: 'shape', span: { start: i, end: tuple.end }, dims: tuple.dims });
+        i = tuple.end;
+        continue;
+      }
+    }
     if ((isAsciiLetter(c) || c === 40) && wordStart) {
       const chain = readShapeChain(p, i);
       if (chain) {
@@ -169,8 +194,16 @@ function scanPiece(p: Piece, out: TextLiteral[]): void {
       continue;
     }
     if (isDigit(c)) {
-      if (!wordStart) {
+      // `LeNet-5`, `ResNet-50`: the digits name a model; `3-layer`: they qualify a word.
+      const hyphenName = i - 1 > p.start && t.charCodeAt(i - 1) === 45 && isAsciiLetter(t.charCodeAt(i - 2));
+      if (!wordStart || hyphenName) {
         i = skipWord(p, i);
+        continue;
+      }
+      const by = readByShape(p, i);
+      if (by) {
+        push(out, p, { kind: 'shape', span: { start: i, end: by.end }, dims: by.dims });
+        i = by.end;
         continue;
       }
       const chain = readShapeChain(p, i);
@@ -188,16 +221,29 @@ function scanPiece(p: Piece, out: TextLiteral[]): void {
 
 /** A number at i (digit or sign), checked against what touches it. Returns where scanning goes on. */
 function scanNumber(p: Piece, i: number, out: TextLiteral[]): number {
-  const n = readPlainNumber(p, i, true);
+  const n = readNumber(p, i);
   if (!n) return i + 1;
   const t = p.text;
   const next = t.charCodeAt(n.end);
-  // `1.2.3` (a section), `2k`, `3rd`: part of something else.
-  if ((next === 46 && isDigit(t.charCodeAt(n.end + 1))) || (n.end < p.end && isWordChar(next))) return skipWord(p, i + 1);
+  if (next === 45 && isAsciiLetter(t.charCodeAt(n.end + 1)) && !t.startsWith('-by-', n.end)) return skipWord(p, n.end + 1);
+  // `1.2.3` (a section), `2k`, `3rd`: part of something else; `4px` is still the number 4.
+  if ((next === 46 && isDigit(t.charCodeAt(n.end + 1))) || (n.end < p.end && isWordChar(next) && !plainUnitAt(p, n.end))) return skipWord(p, i + 1);
   // `2^{10}`: a power, not a claimed number.
   if (next === 94) return skipScript(p, n.end);
-  push(out, p, { kind: 'number', span: { start: i, end: n.end }, value: n.value, decimals: n.decimals });
+  const shape = lengthShape(p, i);
+  if (shape && Number.isInteger(n.value) && n.value > 0 && !n.form?.suffix) {
+    // "a vector of length 4", "of size 4": the one-dim shape 4.
+    push(out, p, { kind: 'shape', span: { start: i, end: n.end }, dims: [String(n.value)] });
+    return n.end;
+  }
+  push(out, p, { kind: 'number', span: { start: i, end: n.end }, value: n.value, decimals: n.decimals, ...(n.form ? { form: n.form } : {}) });
   return n.end;
+}
+
+/** "of length 4", "of size 4", "length-4", "with 4 elements" read as a one-dim shape. */
+function lengthShape(p: Piece, i: number): boolean {
+  const before = p.text.slice(Math.max(p.start, i - 24), i);
+  return /\b(?:of|with)\s+(?:length|size|dimension)\s*$/i.test(before) || /\b(?:length|dimension)[- ]$/i.test(before);
 }
 
 /** A `\name` at i: a shape, fraction or matrix, or a command to step over. */
@@ -214,7 +260,7 @@ function scanMacro(p: Piece, i: number, out: TextLiteral[]): number {
     const m = readMatrix(p, i);
     if (m) {
       const tensor = m.tensor;
-      if (tensor) push(out, p, { kind: 'tensor', span: { start: i, end: m.end }, value: tensor.value, decimals: tensor.decimals });
+      if (tensor) push(out, p, { kind: 'tensor', span: { start: i, end: m.end }, value: tensor.value, decimals: tensor.decimals, each: tensor.each });
       return m.end;
     }
   } else {

@@ -9,7 +9,7 @@ import { formatNumber } from './format';
 
 export type Comparison = ReturnType<typeof compareToClaim>;
 
-export function compareClaim(value: Tensor, claimed: number | NestedNumbers, decimals: number | null, tolerance: number | null): Comparison {
+export function compareClaim(value: Tensor, claimed: number | NestedNumbers, decimals: number | null | readonly (number | null)[], tolerance: number | null): Comparison {
   const strict = compareToClaim(value, claimed, tolerance === null ? decimals : null);
   if (tolerance === null || strict.matches || !strict.firstDiff || !value.data) return strict;
   const want = typeof claimed === 'number' ? [claimed] : ((claimed as unknown[]).flat(Infinity) as number[]);

@@ -19,7 +19,9 @@ import {
 } from '../engine';
 import { checkMath } from '../math';
 import type { TextLiteral } from '../binding/literals';
-import { numbersWrittenIn, pickLiteral } from './binding';
+import { fixIsSafe, pickLiteral, type Echoes, type Pick, type PickRequest } from '../binding/select';
+import { writeNumberLike } from '../binding/rewrite';
+import { expressionEchoes, layerEchoes, paramsEchoes } from './echoes';
 import { compareClaim } from './compare';
 import { decimalsOf, formatNested, formatNumber, formatNumberLike } from './format';
 import type { Scope } from './scope';
@@ -157,8 +159,20 @@ function shapeFromAst(ctx: BlockContext, ast: ShapeAst): ShapeFromAst {
   return { ok: true, shape: dims };
 }
 
-function literalShape(ctx: BlockContext, lit: TextLiteral): Shape | null {
+/**
+ * The shape a literal spells: a shape; a whole number (a one-dim shape); a flat list of whole numbers
+ * (`[1, 6, 28, 28]`, `torch.Size([...])`), where a leading `-1` (torchsummary's) stands for any batch
+ * size: it takes the computed shape's first dim when `against` is given.
+ */
+function literalShape(ctx: BlockContext, lit: TextLiteral, against?: Shape): Shape | null {
   if (lit.kind === 'number') return Number.isInteger(lit.value) && lit.value >= 0 ? [constDim(lit.value)] : null;
+  if (lit.kind === 'tensor') {
+    const v = lit.value as unknown[];
+    if (!v.every((x) => typeof x === 'number' && Number.isInteger(x))) return null;
+    const n = v as number[];
+    if (n.some((x, i) => x < 0 && !(i === 0 && x === -1))) return null;
+    return n.map((x, i) => (x === -1 && i === 0 ? (against && against.length === n.length ? against[0] : constDim(1)) : constDim(x)));
+  }
   if (lit.kind !== 'shape') return null;
   const dims: Dim[] = [];
   for (const text of lit.dims) {
@@ -198,6 +212,27 @@ function shapeLike(shape: Shape, written: string): string {
   if (/^\(.*\)$/.test(written.trim())) return `(${body})`;
   if (/^\[.*\]$/.test(written.trim())) return `[${body}]`;
   return body;
+}
+
+/** Section 5's rules (binding/select.ts) over this block's window. */
+function bindRequest(ctx: BlockContext, accepts: (lit: TextLiteral) => boolean, echoes: Echoes, holds: (lit: TextLiteral) => boolean): PickRequest {
+  return {
+    doc: ctx.doc, window: ctx.block.searchSpan, literals: ctx.literals(), forward: !!ctx.block.ownLine,
+    accepts, taken: ctx.taken, echoes, holds,
+  };
+}
+
+/** The claimed literal, taken so later statements of the block read the answers after it. */
+function bindText(ctx: BlockContext, req: PickRequest): Pick | null {
+  const pick = pickLiteral(req);
+  if (pick) ctx.taken.add(pick.literal);
+  return pick;
+}
+
+/** The fix, when the rules say it rewrites the claimed answer and nothing else (else none). */
+function safeFix(req: PickRequest | null, pick: Pick | null, fix: { span: Span; newText: string } | undefined, holds: (lit: TextLiteral) => boolean): { span: Span; newText: string } | undefined {
+  if (!fix || !req || !pick) return fix;
+  return fixIsSafe(req, pick, fix.newText, holds) ? fix : undefined;
 }
 
 function describeWhere(ctx: BlockContext, what: string): string {
@@ -250,7 +285,7 @@ function layerClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'layer' }>): 
   const out = computeLayer(stmt.layer, ctx.scope.symbols);
   if (!out.ok) return errorResult(ctx, stmt, 'layer', out.code, out.message, out.span);
   const source = prettySource(ctx, stmt.span.start === stmt.span.end ? stmt.span : stmt.rhs ? { start: stmt.span.start, end: stmt.rhs.span.start } : stmt.span);
-  const v = judgeShape(ctx, stmt, 'layer', source, out.shape, out.explanation, stmt.rhs?.shape ?? null, true);
+  const v = judgeShape(ctx, stmt, 'layer', source, out.shape, out.explanation, stmt.rhs?.shape ?? null, true, layerEchoes(stmt.layer, ctx.scope.symbols));
   // The message carries the short per-dim formulas (`W: floor((10-3)/2)+1 = 4`); the hover, the explanation.
   const short = out.steps.map((s) => `${s.label}: ${s.formula} = ${s.value}${s.inexact ? ' (floored)' : ''}`);
   return make(ctx, stmt, { ...v, message: v.message.replace(withSteps(out.explanation), withSteps(short)) });
@@ -269,7 +304,7 @@ function prettySource(ctx: BlockContext, s: Span): string {
  */
 function judgeShape(
   ctx: BlockContext, stmt: Stmt, kind: StatementKind, source: string, shape: Shape, steps: string[],
-  claimedAst: ShapeAst | null, acceptNumberForOneDim: boolean,
+  claimedAst: ShapeAst | null, acceptNumberForOneDim: boolean, echoes: Echoes,
 ): Verdict {
   const computed = canonical(shape);
   const computedText = pretty(shape);
@@ -282,16 +317,19 @@ function judgeShape(
     }
     return shapeVerdict(kind, source, shape, claimed.shape, written, claimedSpan, steps);
   }
-  const written = numbersWrittenIn(sourceOf(ctx, stmt.span));
-  const accepts = (lit: TextLiteral) => lit.kind === 'shape' || (acceptNumberForOneDim && shape.length === 1 && lit.kind === 'number');
-  const matches = (lit: TextLiteral) => {
-    const s = literalShape(ctx, lit);
+  const accepts = (lit: TextLiteral) =>
+    (lit.kind === 'shape' || lit.kind === 'tensor' || (acceptNumberForOneDim && shape.length === 1 && lit.kind === 'number')) &&
+    literalShape(ctx, lit, shape) !== null;
+  const holds = (lit: TextLiteral) => {
+    const s = literalShape(ctx, lit, shape);
     return s !== null && shapesEqual(s, shape);
   };
-  const lit = pickLiteral(ctx.literals(), ctx.block.ownLine, (l) => accepts(l) && literalShape(ctx, l) !== null, ctx.taken, written, matches);
-  if (!lit) return unboundVerdict(ctx, kind, source, computed, computedText, steps, 'shape');
-  ctx.taken.add(lit);
-  return shapeVerdict(kind, source, shape, literalShape(ctx, lit)!, lit.text, lit.span, steps);
+  const req = bindRequest(ctx, accepts, echoes, holds);
+  const pick = bindText(ctx, req);
+  if (!pick) return unboundVerdict(ctx, kind, source, computed, computedText, steps, 'shape');
+  const lit = pick.literal;
+  const v = shapeVerdict(kind, source, shape, literalShape(ctx, lit, shape)!, lit.text, lit.span, steps);
+  return { ...v, fix: safeFix(req, pick, v.fix, holds) };
 }
 
 function shapeVerdict(kind: StatementKind, source: string, shape: Shape, claimed: Shape, written: string, claimedSpan: Span, steps: string[]): Verdict {
@@ -319,7 +357,8 @@ function shapeVerdict(kind: StatementKind, source: string, shape: Shape, claimed
 function paramsClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'params' }>): CheckResult {
   const out = countParams(stmt.params, ctx.scope.symbols);
   if (!out.ok) return errorResult(ctx, stmt, 'params', out.code, out.message, out.span);
-  const source = shown(ctx, stmt.span).replace(/\s*=.*$/, '');
+  // The statement without its claimed `= VALUE` (`params conv2d k3 c=3 f=32`, not `params conv2d k3 c`).
+  const source = shown(ctx, stmt.rhs ? { start: stmt.span.start, end: stmt.rhs.span.start } : stmt.span).replace(/\s*=\s*$/, '');
   const n = dimValue(out.value);
   const computed: CanonicalValue = n !== undefined ? n : formatDim(out.value);
   const computedText = n !== undefined ? formatNumber(n) : formatDim(out.value);
@@ -332,15 +371,25 @@ function paramsClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'params' }>)
     const v = claimedOut.value.data && claimedOut.value.shape.length === 0 ? claimedOut.value.data[0] : NaN;
     return make(ctx, stmt, countVerdict(source, n, computed, computedText, v, written, claimedSpan, steps));
   }
-  const written = numbersWrittenIn(source);
-  const lit = pickLiteral(ctx.literals(), ctx.block.ownLine, (l) => l.kind === 'number', ctx.taken, written, (l) => l.kind === 'number' && n !== undefined && Math.abs(l.value - n) < 1e-9);
+  const holds = (l: TextLiteral) => l.kind === 'number' && n !== undefined && countHolds(n, l.value, l.decimals);
+  const req = bindRequest(ctx, (l) => l.kind === 'number', paramsEchoes(stmt.params, ctx.scope.symbols), holds);
+  const pick = bindText(ctx, req);
+  const lit = pick?.literal;
   if (!lit || lit.kind !== 'number') return make(ctx, stmt, unboundVerdict(ctx, 'params', source, computed, computedText, steps, 'number'));
-  ctx.taken.add(lit);
-  return make(ctx, stmt, countVerdict(source, n, computed, computedText, lit.value, lit.text, lit.span, steps));
+  const v = countVerdict(source, n, computed, computedText, lit.value, lit.text, lit.span, steps, lit.decimals);
+  const fixText = v.fix && n !== undefined ? writeNumberLike(n, lit.text, lit.form, lit.decimals) : null;
+  const fix = fixText === null ? undefined : { span: lit.span, newText: fixText };
+  return make(ctx, stmt, { ...v, fix: safeFix(req, pick, fix, holds) });
 }
 
-function countVerdict(source: string, n: number | undefined, computed: CanonicalValue, computedText: string, claimed: number, written: string, claimedSpan: Span, steps: string[]): Verdict {
-  const holds = n !== undefined && Math.abs(claimed - n) <= 1e-9 * Math.max(1, Math.abs(n));
+/** A count matches exactly, or to the digits written when the claim has a suffix (`61.7K`, `1.8M`). */
+function countHolds(n: number, claimed: number, decimals: number | null): boolean {
+  const tol = decimals === null ? 1e-9 * Math.max(1, Math.abs(n)) : 0.5 * Math.pow(10, -decimals) + 1e-9 * Math.max(1, Math.abs(n));
+  return Math.abs(claimed - n) <= tol;
+}
+
+function countVerdict(source: string, n: number | undefined, computed: CanonicalValue, computedText: string, claimed: number, written: string, claimedSpan: Span, steps: string[], decimals: number | null = null): Verdict {
+  const holds = n !== undefined && countHolds(n, claimed, decimals);
   return {
     kind: 'params', status: holds ? 'pass' : 'fail', code: holds ? 'ok' : 'mismatch', computed, computedText,
     claimed: written, claimedSpan,
@@ -361,7 +410,7 @@ function expressionClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' 
   // A bare name has no computation to trace; say where its value comes from instead.
   const steps = out.trace.length || stmt.expr.type !== 'name' ? out.trace : [`${stmt.expr.name} is ${pretty(value.shape)}, as bound by its let`];
   const rhs = stmt.rhs;
-  if (rhs?.type === 'shape') return make(ctx, stmt, judgeShape(ctx, stmt, 'shape', source, value.shape, steps, rhs.shape, false));
+  if (rhs?.type === 'shape') return make(ctx, stmt, judgeShape(ctx, stmt, 'shape', source, value.shape, steps, rhs.shape, false, expressionEchoes(stmt.expr, ctx.scope)));
   if (rhs?.type === 'value') return make(ctx, stmt, valueAgainstComment(ctx, stmt, source, value, steps, rhs.expr));
   return make(ctx, stmt, valueAgainstText(ctx, stmt, source, value, steps));
 }
@@ -414,9 +463,10 @@ function valueAgainstComment(ctx: BlockContext, stmt: Stmt, source: string, valu
   return valueVerdict(ctx, source, value, toNested(claimedOut.value), decimals, written, claimedSpan, steps);
 }
 
-function valueVerdict(ctx: BlockContext, source: string, value: Tensor, claimed: number | NestedNumbers, decimals: number | null, written: string, claimedSpan: Span, steps: string[]): Verdict {
+function valueVerdict(ctx: BlockContext, source: string, value: Tensor, claimed: number | NestedNumbers, digits: number | null | readonly (number | null)[], written: string, claimedSpan: Span, steps: string[]): Verdict {
   const { computed, text } = computedOf(value);
-  const cmp = compareClaim(value, claimed, decimals, ctx.tolerance);
+  const decimals = typeof digits === 'object' && digits !== null ? digits.reduce<number | null>((m, d) => (d === null ? m : Math.max(m ?? 0, d)), null) : digits;
+  const cmp = compareClaim(value, claimed, digits, ctx.tolerance);
   return {
     kind: 'value',
     status: cmp.matches ? 'pass' : 'fail',
@@ -431,29 +481,36 @@ function valueVerdict(ctx: BlockContext, source: string, value: Tensor, claimed:
   };
 }
 
-function valueAgainstText(ctx: BlockContext, stmt: Stmt, source: string, value: Tensor, steps: string[]): Verdict {
-  if (value.data === null) return judgeShape(ctx, stmt, 'text', source, value.shape, steps, null, false);
-  const written = numbersWrittenIn(sourceOf(ctx, stmt.span));
+function valueAgainstText(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' }>, source: string, value: Tensor, steps: string[]): Verdict {
+  const echoes = expressionEchoes(stmt.expr, ctx.scope);
+  if (value.data === null) return judgeShape(ctx, stmt, 'text', source, value.shape, steps, null, false, echoes);
   const scalar = value.shape.length === 0;
   const accepts = (lit: TextLiteral) => (scalar ? lit.kind === 'number' : lit.kind === 'tensor' || lit.kind === 'shape');
-  const matches = (lit: TextLiteral) => {
+  const holds = (lit: TextLiteral) => {
     if (lit.kind === 'shape') {
-      const s = literalShape(ctx, lit);
+      const s = literalShape(ctx, lit, value.shape);
       return s !== null && shapesEqual(s, value.shape);
     }
     if (lit.kind === 'number') return compareClaim(value, lit.value, lit.decimals, ctx.tolerance).matches;
-    return compareClaim(value, fitToShape(lit.value, value), lit.decimals, ctx.tolerance).matches;
+    return compareClaim(value, fitToShape(lit.value, value), lit.each, ctx.tolerance).matches;
   };
-  const lit = pickLiteral(ctx.literals(), ctx.block.ownLine, accepts, ctx.taken, written, matches);
+  const req = bindRequest(ctx, accepts, echoes, holds);
+  const pick = bindText(ctx, req);
   const { computed, text } = computedOf(value);
-  if (!lit) return unboundVerdict(ctx, 'text', source, computed, text, steps, scalar ? 'number' : 'tensor or shape');
-  ctx.taken.add(lit);
+  if (!pick) return unboundVerdict(ctx, 'text', source, computed, text, steps, scalar ? 'number' : 'tensor or shape');
+  const lit = pick.literal;
   if (lit.kind === 'shape') {
-    const v = shapeVerdict('text', source, value.shape, literalShape(ctx, lit) ?? [], lit.text, lit.span, steps);
-    return { ...v, kind: 'text' };
+    const v = shapeVerdict('text', source, value.shape, literalShape(ctx, lit, value.shape) ?? [], lit.text, lit.span, steps);
+    return { ...v, kind: 'text', fix: safeFix(req, pick, v.fix, holds) };
   }
   const claimed = lit.kind === 'number' ? lit.value : fitToShape(lit.value, value);
-  return { ...valueVerdict(ctx, source, value, claimed, lit.decimals, lit.text, lit.span, steps), kind: 'text' };
+  const v = valueVerdict(ctx, source, value, claimed, lit.kind === 'number' ? lit.decimals : lit.each, lit.text, lit.span, steps);
+  let fix = v.fix;
+  if (fix && lit.kind === 'number' && value.shape.length === 0) {
+    const newText = writeNumberLike(value.data[0], lit.text, lit.form, lit.decimals);
+    fix = newText === null ? undefined : { span: lit.span, newText };
+  }
+  return { ...v, kind: 'text', fix: safeFix(req, pick, fix, holds) };
 }
 
 /**

@@ -31,6 +31,13 @@ export function unflatten(i: number, dims: readonly number[]): number[] {
   return out;
 }
 
+/** ` (to 3 decimals)`, or for a suffix or power of ten ` (to the digits written: ±50000)`. */
+export function describeDigits(decimals: number | null): string {
+  if (decimals === null) return '';
+  if (Number.isInteger(decimals) && decimals > 0) return ` (to ${decimals} decimal${decimals === 1 ? '' : 's'})`;
+  return ` (to the digits written: ±${formatNumber(0.5 * Math.pow(10, -decimals))})`;
+}
+
 export function tolerance(claimed: number, decimals: number | null): number {
   // The tiny relative slack absorbs binary rounding at exactly half a unit (0.125 vs "0.13").
   if (decimals === null) return 1e-9 * Math.max(1, Math.abs(claimed));
@@ -43,7 +50,11 @@ function close(c: number, v: number, tol: number): boolean {
   return Math.abs(c - v) <= tol;
 }
 
-export function compareToClaim(computed: Tensor, claimed: NestedNumbers | number, decimals: number | null): ClaimComparison {
+/**
+ * `decimals`: one count for every element, or each element's own (a tensor literal's elements keep the
+ * digits each was written with: `[0.149780716, 0.2]` holds the second to one decimal, not nine).
+ */
+export function compareToClaim(computed: Tensor, claimed: NestedNumbers | number, decimals: number | null | readonly (number | null)[]): ClaimComparison {
   const parsed = nestedToTensor(claimed);
   if (!parsed.ok) return { matches: false, firstDiff: null, message: `The claimed value is not a proper tensor: ${parsed.message}` };
   const want = parsed.value;
@@ -58,21 +69,25 @@ export function compareToClaim(computed: Tensor, claimed: NestedNumbers | number
   }
   const c = computed.data;
   const w = want.data as Float64Array;
-  const how = decimals === null ? '' : ` (to ${decimals} decimal${decimals === 1 ? '' : 's'})`;
+  const digitsOf = (i: number): number | null => (typeof decimals === 'object' && decimals !== null ? decimals[i] ?? null : decimals);
+  const how = (d: number | null): string => describeDigits(d);
+  let widest: number | null = null;
   for (let i = 0; i < c.length; i++) {
-    if (!close(c[i], w[i], tolerance(w[i], decimals))) {
+    const d = digitsOf(i);
+    if (d !== null) widest = Math.max(widest ?? -Infinity, d);
+    if (!close(c[i], w[i], tolerance(w[i], d))) {
       const index = unflatten(i, cd);
       const at = cd.length ? ` at [${index.join(', ')}]` : '';
       return {
         matches: false,
         firstDiff: { index, computed: c[i], claimed: w[i] },
-        message: `Claimed ${formatNumber(w[i])}${at}, but the computed value is ${formatNumber(c[i])}${how}`,
+        message: `Claimed ${formatNumber(w[i])}${at}, but the computed value is ${formatNumber(c[i])}${how(d)}`,
       };
     }
   }
   return {
     matches: true,
     firstDiff: null,
-    message: cd.length === 0 ? `${formatNumber(c[0])} matches${how}` : `All ${c.length} values match${how}`,
+    message: cd.length === 0 ? `${formatNumber(c[0])} matches${how(widest)}` : `All ${c.length} values match${typeof decimals === 'object' && decimals !== null ? ' (each to the digits written)' : how(widest)}`,
   };
 }

@@ -49,9 +49,9 @@ test('symbolic dims: subscripts flattened, parenthesised expressions kept', () =
   ]);
 });
 
-test('a times chain inside arithmetic is not a shape', () => {
-  expectLiterals('$H - D \\times (K - 1) + «2» \\cdot P$ and $«3» \\times 10^{-3}$ and $(W\')^T \\times X\'$', [
-    ['number', 2, null], ['number', 3, null],
+test('a times chain inside arithmetic is not a shape; a power of ten makes a number', () => {
+  expectLiterals('$H - D \\times (K - 1) + «2» \\cdot P$ and $«3 \\times 10^{-3}»$ and $(W\')^T \\times X\'$', [
+    ['number', 2, null], ['number', 0.003, 3],
   ]);
 });
 
@@ -103,8 +103,8 @@ test('a number inside a shape or tensor is not reported again; \\mathbb{R} alone
   expectLiterals('«5×5» then «[7, 8]» then $x \\in \\mathbb{R}$.', [['shape', ['5', '5']], ['tensor', [7, 8], null]]);
 });
 
-test('hidden spans and claim blocks are never read', () => {
-  expectLiterals('<!-- check: conv out 10x11 k3 s2 -->\nIt is «4×5», not `6×7` <!-- 8×9 -->.\n\n```\n1x1\n```\n', [['shape', ['4', '5']]]);
+test('hidden spans and claim blocks are never read; inline code spans are (pasted printouts)', () => {
+  expectLiterals('<!-- check: conv out 10x11 k3 s2 -->\nIt is «4×5», not `«6×7»` <!-- 8×9 -->.\n\n```\n1x1\n```\n', [['shape', ['4', '5']], ['shape', ['6', '7']]]);
   expectLiterals('% check: conv out 64x64 k3 s2\nThe output is $«31 \\times 31»$. % 2x2\n\\begin{lstlisting}\n3x3\n\\end{lstlisting}\n', [['shape', ['31', '31']]], 'latex');
 });
 

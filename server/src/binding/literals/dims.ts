@@ -10,12 +10,16 @@ export interface DimToken {
   dim: string;
   numeric: boolean;
   end: number;
+  /** `2m`: a number glued to a one-letter symbol, a dim only inside a chain of other dims. */
+  scaled?: boolean;
 }
 
 /** Characters that make what precedes them part of an expression, not a dim. */
 function gluedAfter(p: Piece, j: number): boolean {
   if (j >= p.end) return false;
   const c = p.text.charCodeAt(j);
+  // `[^1]` is a footnote mark, not an index.
+  if (c === 91 && p.text.charCodeAt(j + 1) === 94) return false;
   return c === 94 /* ^ */ || c === 40 /* ( */ || c === 91 /* [ */ || c === 39 /* ' */ || c === 95 /* _ */;
 }
 
@@ -57,8 +61,13 @@ export function readDim(p: Piece, i: number): DimToken | null {
     let j = i;
     while (j < p.end && isDigit(t.charCodeAt(j))) j++;
     const next = t.charCodeAt(j);
-    // `4.5` is no dim; `4x5` is (the `x` is the separator); `2k`, `3rd` are words.
+    // `4.5` is no dim; `4x5` is (the `x` is the separator); `2k`, `3rd` are words; `2m` before or
+    // after a times sign is the dim 2·m (`$2m \times n$`), decided by the chain reader.
     if (next === 46 && isDigit(t.charCodeAt(j + 1))) return null;
+    const scaled = /^[A-Za-z](?![A-Za-z0-9_])/.exec(t.slice(j, Math.min(p.end, j + 2)));
+    if (scaled && next !== 120 && !gluedAfter(p, j + 1)) {
+      return { dim: `(${Number(t.slice(i, j))}*${scaled[0]})`, numeric: false, end: j + 1, scaled: true };
+    }
     if (j < p.end && isWordChar(next) && !(next === 120 /* x */ && !isAsciiLetter(t.charCodeAt(j + 1)))) return null;
     if (gluedAfter(p, j)) return null;
     return { dim: String(Number(t.slice(i, j))), numeric: true, end: j };

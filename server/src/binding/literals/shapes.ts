@@ -16,15 +16,33 @@ export interface ShapeToken {
   rejected?: boolean;
 }
 
+/**
+ * Marks that may stand around a times sign without changing the shape: math delimiters (`4$\times$5`),
+ * braces (`$4{\times}5$`) and Markdown emphasis (`**5**×**4**`).
+ */
+function skipDecoration(p: Piece, i: number): number {
+  let j = skipBlanks(p, i);
+  for (let n = 0; n < 4; n++) {
+    const c = p.text.charCodeAt(j);
+    if (c === 36 /* $ */ || c === 123 || c === 125) j = skipBlanks(p, j + 1);
+    else if (c === 42 && p.text.charCodeAt(j + 1) === 42) j = skipBlanks(p, j + 2);
+    else if (c === 92 && (p.text.charCodeAt(j + 1) === 40 || p.text.charCodeAt(j + 1) === 41)) j = skipBlanks(p, j + 2);
+    else break;
+  }
+  return j;
+}
+
 /** A times sign at i (after optional blanks): where the next dim may start, and whether it was ASCII `x`. */
 function readTimes(p: Piece, i: number): { next: number; ascii: boolean } | null {
-  const j = skipBlanks(p, i);
+  const j = skipDecoration(p, i);
   const c = p.text.charCodeAt(j);
-  if (c === 0xd7 /* × */) return { next: skipBlanks(p, j + 1), ascii: false };
-  if (c === 92 && macroAt(p, j) === 'times') return { next: skipBlanks(p, j + 6), ascii: false };
+  if (c === 0xd7 /* × */) return { next: skipDecoration(p, j + 1), ascii: false };
+  if (c === 92 && macroAt(p, j) === 'times') return { next: skipDecoration(p, j + 6), ascii: false };
   if (c === 120 /* x */) {
     const after = p.text.charCodeAt(j + 1);
     if (isAsciiLetter(after) || after === 95) return null;
+    // ASCII `x` joins plain text only: `4 x 5`, `4x5` (not across `$`, where `x` is a variable).
+    if (j !== skipBlanks(p, i)) return null;
     return { next: skipBlanks(p, j + 1), ascii: true };
   }
   return null;
@@ -37,6 +55,8 @@ function operandBefore(p: Piece, i: number): boolean {
   let j = i;
   while (j > p.start && (p.text.charCodeAt(j - 1) === 32 || p.text.charCodeAt(j - 1) === 9)) j--;
   if (j <= p.start) return false;
+  // `**5**×**4**`: emphasis, not a product.
+  if (p.text.charCodeAt(j - 1) === 42 && j - 1 > p.start && p.text.charCodeAt(j - 2) === 42) return false;
   if (OPERATORS_BEFORE.has(p.text.charCodeAt(j - 1))) return true;
   return /\\(?:cdot|times)$/.test(p.text.slice(Math.max(p.start, j - 6), j));
 }
@@ -44,7 +64,11 @@ function operandBefore(p: Piece, i: number): boolean {
 function operandAfter(p: Piece, i: number): boolean {
   const j = skipBlanks(p, i);
   if (j >= p.end) return false;
-  if (OPERATORS_AFTER.has(p.text.charCodeAt(j))) return true;
+  const c = p.text.charCodeAt(j);
+  // `**` closes emphasis; `[^1]` is a footnote.
+  if (c === 42 && p.text.charCodeAt(j + 1) === 42) return false;
+  if (c === 91 && p.text.charCodeAt(j + 1) === 94) return false;
+  if (OPERATORS_AFTER.has(c)) return true;
   const m = macroAt(p, j);
   return m === 'cdot' || m === 'times';
 }
@@ -149,4 +173,27 @@ function balancedOuter(s: string): boolean {
     else if (s[k] === ')' && --depth === 0 && k < s.length - 1) return false;
   }
   return depth === 0;
+}
+
+/**
+ * `5-by-4`, `5 by 4`, `5-by-4-by-3`: whole numbers joined by `by` (a hyphen, or spaces, on each side).
+ */
+export function readByShape(p: Piece, i: number): ShapeToken | null {
+  const re = /^(\d+)((?:(?:-by-| by )\d+)+)(?![\w.])/;
+  const m = re.exec(p.text.slice(i, Math.min(p.end, i + 80)));
+  if (!m) return null;
+  const dims = m[0].split(/-by-| by /).map((d) => String(Number(d)));
+  return { dims, start: i, end: i + m[0].length };
+}
+
+/**
+ * `(3, 4)`, `(1, 6, 28, 28)`, `(3,)`: a tuple of whole numbers as Python prints a shape. One element
+ * needs Python's trailing comma; anything else inside (`(3, x)`, `(0.5, 1)`) is no shape.
+ */
+export function readTupleShape(p: Piece, i: number): ShapeToken | null {
+  const m = /^\(\s*(\d+(?:\s*,\s*\d+)*)\s*(,?)\s*\)/.exec(p.text.slice(i, Math.min(p.end, i + 120)));
+  if (!m) return null;
+  const dims = m[1].split(',').map((d) => String(Number(d.trim())));
+  if (dims.length === 1 && !m[2]) return null;
+  return { dims, start: i, end: i + m[0].length };
 }

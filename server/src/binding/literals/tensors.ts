@@ -11,6 +11,8 @@ import { readFraction, readPlainNumber, type NumberToken } from './numbers';
 export interface TensorToken {
   value: NestedNumbers;
   decimals: number | null;
+  /** Each element's own digits after the point, in row-major order: each is compared to its own. */
+  each: (number | null)[];
   end: number;
 }
 
@@ -22,6 +24,7 @@ const MAX_MATRIX_CHARS = 20_000;
 /** A bracketed tensor at i (text[i] is `[`). */
 export function readBracketTensor(p: Piece, i: number): TensorToken | null {
   let decimals: number | null = null;
+  const each: (number | null)[] = [];
   const parse = (at: number, depth: number): { v: Nested[]; end: number } | null => {
     if (depth > MAX_DEPTH || p.text.charCodeAt(at) !== 91) return null;
     const items: Nested[] = [];
@@ -36,6 +39,7 @@ export function readBracketTensor(p: Piece, i: number): TensorToken | null {
         const n = readElement(p, j);
         if (!n) return null;
         if (n.decimals !== null) decimals = Math.max(decimals ?? 0, n.decimals);
+        each.push(n.decimals);
         items.push(n.value);
         j = n.end;
       }
@@ -51,7 +55,7 @@ export function readBracketTensor(p: Piece, i: number): TensorToken | null {
   };
   const r = parse(i, 0);
   if (!r || !rectangular(r.v)) return null;
-  return { value: r.v as NestedNumbers, decimals, end: r.end };
+  return { value: r.v as NestedNumbers, decimals, each, end: r.end };
 }
 
 function readElement(p: Piece, j: number): NumberToken | null {
@@ -60,7 +64,8 @@ function readElement(p: Piece, j: number): NumberToken | null {
   if (isDigit(c) || isMinus(c)) {
     const afterMinus = isMinus(c) ? skipSpaces(p, j + 1) : j;
     if (isMinus(c) && p.text.charCodeAt(afterMinus) === 92) return readFraction(p, afterMinus, true);
-    return readPlainNumber(p, j, false);
+    // Python prints floats as `1.` (`tensor([1., 0.])`).
+    return readPlainNumber(p, j, false, true);
   }
   if (c === 92) return readFraction(p, j, false);
   return null;
@@ -108,6 +113,7 @@ function matrixCells(p: Piece, from: number, to: number, end: number): TensorTok
   const rows = p.text.slice(from, to).split(/\\\\(?:\[[^\]]{0,20}\])?/);
   if (rows.length > 1 && rows[rows.length - 1].trim() === '') rows.pop();
   let decimals: number | null = null;
+  const each: (number | null)[] = [];
   const value: number[][] = [];
   for (const row of rows) {
     const cells: number[] = [];
@@ -117,10 +123,11 @@ function matrixCells(p: Piece, from: number, to: number, end: number): TensorTok
       const n = readElement(piece, skipSpaces(piece, 0));
       if (!n || skipSpaces(piece, n.end) !== piece.end) return null;
       if (n.decimals !== null) decimals = Math.max(decimals ?? 0, n.decimals);
+      each.push(n.decimals);
       cells.push(n.value);
     }
     value.push(cells);
   }
   if (value.length === 0 || value.some((r) => r.length !== value[0].length)) return null;
-  return { value, decimals, end };
+  return { value, decimals, each, end };
 }

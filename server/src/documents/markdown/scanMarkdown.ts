@@ -94,7 +94,8 @@ export function scanMarkdownChunk(text: string): ChunkScan {
       else hidden.push(...findHtmlTags(text, r.start, r.end, found));
       continue;
     } else if (r && node.type === 'inlineCode') {
-      hidden.push(r);
+      // Read like any other text (section 5: students paste PyTorch's printouts in code spans), but no
+      // math or claim opens inside one.
       if (unit >= 0) units[unit].masks.push(r);
       continue;
     } else if (r && node.type === 'inlineMath') {
