@@ -163,8 +163,13 @@ function parseAtom(c: Cursor): DimAst {
     c.next();
     if (WHOLE_NUMBER.test(t.text)) return { type: 'int', value: Number(t.text), span: t.span };
     if (IDENTIFIER.test(t.text)) return symbol(c, t);
-    if (/^\d+[\p{L}_][\p{L}\d_]*$/u.test(t.text) && !t.text.includes('x')) {
-      throw c.error(`invalid dim ${q(t.text)}: write a product in parentheses, as (2*m)`, t.span);
+    // `2m` is 2·m, as a student writes it (`: 2m x n`); the contract matches it with `m+m`.
+    const scaled = /^(\d+)([A-Za-z][A-Za-z\d_]*)$/.exec(t.text);
+    if (scaled && !t.text.includes('x') && IDENTIFIER.test(scaled[2])) {
+      const k = scaled[1].length;
+      const num: DimAst = { type: 'int', value: Number(scaled[1]), span: { start: t.span.start, end: t.span.start + k } };
+      const sym: DimAst = { type: 'sym', name: scaled[2], span: { start: t.span.start + k, end: t.span.end } };
+      return { type: 'op', op: '*', left: num, right: sym, span: t.span };
     }
     throw c.error(`invalid dim ${describeToken(t)}`, t.span);
   }

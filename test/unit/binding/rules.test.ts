@@ -92,3 +92,16 @@ test('no fix where two literals could be the answer and no result word says whic
   const { r } = bound('<!-- check: conv out 10x11 k3 s2 -->\nWe tried «5×4», 6×6 and 7×7.\n', 'fail');
   assert.equal(r.fix, undefined);
 });
+
+test('math on the claim comment\'s own line is the math it checks, not a formula paragraphs later', () => {
+  const text = '<!-- check: math --> $\\frac{10-3}{2} + 1 = 4.5$\n\nLater: $$1 + 1 = 3$$\n';
+  const [r] = check(text);
+  assert.equal(r.status, 'pass', r.message);
+  const wrong = check('<!-- check: math --> $2 + 2 = 5$\n\nLater: $$1 + 1 = 2$$\n')[0];
+  assert.equal(wrong.status, 'fail', wrong.message);
+});
+
+test('`2m` in a claim and in the text is 2·m, and matches m+m', () => {
+  bound('<!-- check: let m = 3; let A : 2m x 4 -->\n<!-- check: A -->\nA is a «6×4» matrix.\n', 'pass');
+  bound('<!-- check: let A : (m+m) x n -->\n<!-- check: A -->\nA is a $«2m \\times n»$ matrix.\n', 'pass');
+});

@@ -113,7 +113,6 @@ test('expression errors point at the token', () => {
 
 test('shape errors point at the token', () => {
   assertError('x : 2 x 5 ⟦x⟧', "expected a dim after 'x'");
-  assertError('x : ⟦2m⟧', "invalid dim '2m': write a product in parentheses, as (2*m)");
   assertError('x : ⟦10xx⟧', "invalid dim '10xx'");
   assertError('x : ⟦4.5⟧', "a dim must be a whole number, found '4.5'");
   assertError('x : R⟦^⟧', "expected a dim or '{' after '^'");
@@ -206,7 +205,7 @@ test('arbitrary input never throws and every span stays inside the text', () => 
 
 test('messages quote long tokens cut short', () => {
   const long = 'a'.repeat(100000);
-  for (const text of [`let ${long}`, `math ${long}`, `conv out 10 k3 ${long}`, `${long}x out 3 k3`, `x : 2${long}`]) {
+  for (const text of [`let ${long}`, `math ${long}`, `conv out 10 k3 ${long}`, `${long}x out 3 k3`, `x : 2_${long}`]) {
     const [s] = parseBlock(text);
     assert.equal(s.type, 'invalid', text.slice(0, 30));
     if (s.type === 'invalid') assert.ok(s.message.length < 300, s.message.slice(0, 300));

@@ -77,6 +77,8 @@ test('dims as arithmetic in parentheses and floor/ceil calls', () => {
   assert.equal(shape('ceil(H/2) x W'), 'ceil((H / 2))×W');
   assert.equal(shape('(H - 2*(K-1)) x (W // 2)'), '(H - (2 * (K - 1)))×(W // 2)');
   assert.equal(shape('(-1 + n)'), '((-1) + n)');
+  // A number glued to a name is their product, as a student writes it: `2m x n`.
+  assert.equal(shape('2m x n'), '(2 * m)×n');
 });
 
 test('dim spans are exact, also for the parts of a split word', () => {

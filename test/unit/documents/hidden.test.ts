@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { scanDocument } from '../../../server/src/documents/index';
 import { marked } from './markers';
 
-test('markdown: comments (claim or not), code spans, fenced and indented code are hidden, in order', () => {
+test('markdown: comments (claim or not), fenced and indented code are hidden, in order; code spans are read (pasted printouts)', () => {
   const { text, spans } = marked(
-    'Text «<!-- check: a -->» and «`code 4×5`» «<!-- note -->».\n\n«```\nfenced 1×1\n```»\n\n«    indented 2×2»\n\nVisible 3×3.\n',
+    'Text «<!-- check: a -->» and `code 4×5` «<!-- note -->».\n\n«```\nfenced 1×1\n```»\n\n«    indented 2×2»\n\nVisible 3×3.\n',
   );
   const doc = scanDocument(text, 'markdown');
   assert.deepEqual(doc.hidden, spans);

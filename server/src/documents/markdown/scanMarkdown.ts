@@ -89,6 +89,9 @@ export function scanMarkdownChunk(text: string): ChunkScan {
       for (const c of found) {
         comments.push({ ...c, unit: owner });
         hidden.push(c.span);
+        // `<!-- check: math --> $...$` at a line start makes the whole line an HTML block (CommonMark):
+        // the math on the comment's own line is still the math it checks.
+        if (unit < 0) math.push(...mathAfterComment(text, c.span.end, r.end));
       }
       if (unit >= 0) hidden.push(r);
       else hidden.push(...findHtmlTags(text, r.start, r.end, found));
@@ -140,6 +143,21 @@ export function scanMarkdownChunk(text: string): ChunkScan {
 }
 
 /** `$..$`, `$$..$$` (inline or a fenced flow block): the body is what lies between the dollar runs. */
+/** `$...$`, `$$...$$` and `\(...\)` on the rest of the line from `from` (inside an HTML block). */
+function mathAfterComment(text: string, from: number, to: number): MathRegion[] {
+  const nl = text.indexOf('\n', from);
+  const end = Math.min(to, nl < 0 ? text.length : nl);
+  const line = text.slice(from, end);
+  const out: MathRegion[] = [];
+  for (const m of line.matchAll(/\$\$([^$]+)\$\$|\$([^$\s](?:[^$]*[^$\s])?)\$|\\\(([\s\S]*?)\\\)/g)) {
+    const start = from + (m.index ?? 0);
+    const open = m[1] !== undefined ? 2 : m[2] !== undefined ? 1 : 2;
+    const span = { start, end: start + m[0].length };
+    out.push({ span, body: { start: start + open, end: span.end - open }, kind: m[1] !== undefined ? 'display' : 'inline' });
+  }
+  return out;
+}
+
 function dollarMath(text: string, r: Span, flow: boolean): MathRegion {
   let open = 0;
   while (r.start + open < r.end && text.charCodeAt(r.start + open) === 36) open++;
