@@ -287,7 +287,7 @@ function layerClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'layer' }>): 
   const source = prettySource(ctx, stmt.span.start === stmt.span.end ? stmt.span : stmt.rhs ? { start: stmt.span.start, end: stmt.rhs.span.start } : stmt.span);
   const v = judgeShape(ctx, stmt, 'layer', source, out.shape, out.explanation, stmt.rhs?.shape ?? null, true, layerEchoes(stmt.layer, ctx.scope.symbols));
   // The message carries the short per-dim formulas (`W: floor((10-3)/2)+1 = 4`); the hover, the explanation.
-  const short = out.steps.map((s) => `${s.label}: ${s.formula} = ${s.value}${s.inexact ? ' (floored)' : ''}`);
+  const short = out.steps.map((s) => `${s.label}: ${s.formula} = ${s.value}${s.inexact ? (s.rounding === 'ceil' ? ' (rounded up)' : ' (floored)') : ''}`);
   return make(ctx, stmt, { ...v, message: v.message.replace(withSteps(out.explanation), withSteps(short)) });
 }
 
@@ -573,10 +573,8 @@ function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): Ch
     symbols,
     rng: ctx.rng,
   });
-  if (out.defines) {
-    // The defined name is usable both in later math and in later expressions.
-    ctx.scope.bindTensor(out.defines.name, scalarTensor(out.defines.value), out.defines.value);
-  }
+  // The defined names are usable both in later math and in later expressions.
+  for (const d of out.definitions) ctx.scope.bindTensor(d.name, scalarTensor(d.value), d.value);
   const broken = out.links?.find((l) => !l.holds) ?? null;
   const result = make(ctx, stmt, {
     kind: 'math',

@@ -44,6 +44,8 @@ export interface MathLink {
   leftText: string;
   rightText: string;
   message: string;
+  /** Set when the link could not be checked (a side unreadable or without value): where it went wrong. */
+  error?: Span;
 }
 
 export interface CheckResult {

@@ -4,40 +4,12 @@
  */
 import type { DimNode } from './normal';
 import { hasOpaqueAtoms, isZeroNode, subNode, collectSymbols } from './normal';
-import { Q, Q1, qAdd, qCeil, qDiv, qEq, qFloor, qMul, qPow } from './rational';
+import { qEq } from './rational';
+import { evalExact } from './evaluate-exact';
+import { decideByResidues } from './residues';
 import { seededUniform } from '../core/random';
 
-/** The exact value, or undefined when a symbol has no value or a division by zero happens. */
-export function evalExact(d: DimNode, point: ReadonlyMap<string, number | bigint>): Q | undefined {
-  if (d.error) return undefined;
-  let sum: Q = { n: 0n, d: 1n };
-  for (const t of d.terms) {
-    let prod: Q = t.coef;
-    for (const f of t.factors) {
-      let base: Q | undefined;
-      const atom = f.atom;
-      if (atom.kind === 'sym') {
-        const v = point.get(atom.name);
-        if (v === undefined) return undefined;
-        if (typeof v === 'bigint') base = { n: v, d: 1n };
-        else {
-          if (!Number.isInteger(v)) return undefined;
-          base = { n: BigInt(v), d: 1n };
-        }
-      } else {
-        const inner = evalExact(atom.arg as DimNode, point);
-        if (!inner) return undefined;
-        base = atom.kind === 'floor' ? qFloor(inner) : atom.kind === 'ceil' ? qCeil(inner) : qDiv(Q1, inner);
-        if (!base) return undefined;
-      }
-      const p = qPow(base, f.exp);
-      if (!p) return undefined;
-      prod = qMul(prod, p);
-    }
-    sum = qAdd(sum, prod);
-  }
-  return sum;
-}
+export { evalExact };
 
 /** Seeded, so that equality answers never change between runs. */
 const rng = seededUniform;
@@ -46,10 +18,16 @@ const rng = seededUniform;
 const RANGES: readonly number[] = [4, 12, 40, 1000];
 const POINTS_PER_RANGE = 24;
 
+/** The small-value grid tried before random points: every symbol from 1 to GRID_MAX, at most GRID_POINTS points. */
+const GRID_MAX = 8;
+const GRID_POINTS = 512;
+
 /**
  * Equal as functions of positive integer symbols? Exact when no floor/ceil/reciprocal remains in the
- * difference (the normal form of a Laurent polynomial is unique); otherwise evaluated at seeded random
- * points, where agreement at every point that is defined for both counts as equal.
+ * difference (the normal form of a Laurent polynomial is unique), and exact when floors and ceils
+ * divide by numbers only (residues.ts: every residue of every divisor). Otherwise (division by a
+ * symbol, `floor(H/S)`) evaluated on a grid of small values, where floor boundaries sit, and at seeded
+ * random points; agreement at every point that is defined for both counts as equal.
  */
 export function nodesEqual(a: DimNode, b: DimNode): boolean {
   if (a.error || b.error) return false;
@@ -57,12 +35,28 @@ export function nodesEqual(a: DimNode, b: DimNode): boolean {
   const diff = subNode(a, b);
   if (isZeroNode(diff)) return true;
   if (!hasOpaqueAtoms(diff)) return false;
+  const exact = decideByResidues(diff);
+  if (exact) return exact.zero;
   const symbols = new Set<string>();
   collectSymbols(a, symbols);
   collectSymbols(b, symbols);
   const names = [...symbols].sort();
   const next = rng(0x5eed);
   let defined = 0;
+  const total = GRID_MAX ** names.length;
+  for (let i = 0; i < Math.min(total, GRID_POINTS); i++) {
+    const point = new Map<string, number>();
+    let k = total > GRID_POINTS ? Math.floor(next() * total) : i;
+    for (const n of names) {
+      point.set(n, 1 + (k % GRID_MAX));
+      k = Math.floor(k / GRID_MAX);
+    }
+    const va = evalExact(a, point);
+    const vb = evalExact(b, point);
+    if (!va || !vb) continue;
+    if (!qEq(va, vb)) return false;
+    defined++;
+  }
   for (const range of RANGES) {
     for (let i = 0; i < POINTS_PER_RANGE; i++) {
       const point = new Map<string, number>();

@@ -10,10 +10,11 @@ import type { DimAst } from '../claims/ast';
 import { nodesEqual, evalExact } from './evaluate';
 import { formatBare, formatInShape } from './format';
 import {
-  DimNode, addNode, ceilNode, collectSymbols, constantOf, divNode, floorNode, hasOpaqueAtoms, isIntegralNode,
+  DimNode, addNode, ceilNode, constNode, collectSymbols, constantOf, divNode, floorNode, hasOpaqueAtoms, isIntegralNode,
   mapSymbols, mulNode, negNode, numberNode, subNode, symNode,
 } from './normal';
-import { qIsInt, qToNumber } from './rational';
+import { q, qIsInt, qToNumber } from './rational';
+import { decideByResidues } from './residues';
 
 export type Dim = DimNode;
 export type Shape = readonly Dim[];
@@ -144,4 +145,21 @@ export function evalDimAt(d: Dim, point: ReadonlyMap<string, number>): number | 
 /** True when the dim holds floor/ceil or division by a polynomial (equality falls back to sampling). */
 export function hasOpaqueParts(d: Dim): boolean {
   return hasOpaqueAtoms(d);
+}
+
+/**
+ * Whether two dims agree at every assignment of whole positive numbers to their symbols, decided
+ * exactly (normal form, then residues of the divisors: residues.ts), with a point where they differ;
+ * undefined when it cannot be decided exactly (division by a symbol inside a floor).
+ */
+export function wholeIdentity(a: Dim, b: Dim): { equal: true } | { equal: false; at: Map<string, bigint> } | undefined {
+  if (a.error || b.error) return undefined;
+  const r = decideByResidues(subNode(a, b));
+  if (!r) return undefined;
+  return r.zero ? { equal: true } : { equal: false, at: r.witness };
+}
+
+/** The exact rational n/d as a dim (d ≠ 0). */
+export function rationalDim(n: bigint, d: bigint): Dim {
+  return d === 0n ? divNode(numberNode(1), numberNode(0)) : constNode(q(n, d));
 }

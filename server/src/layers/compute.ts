@@ -81,7 +81,7 @@ export function computeLayer(stmt: LayerStmt, symbols: ReadonlyMap<string, numbe
     if (stmt.op === 'convT') r = convTOut(x);
     else if (params.same) r = sameOut(x);
     else r = convOut(x, stmt.op === 'pool' && params.ceil ? 'ceil' : 'floor');
-    const step: LayerStep = { label: labels[i], formula: r.formula, value: formatDimBare(r.value), inexact: r.inexact };
+    const step: LayerStep = { label: labels[i], formula: r.formula, value: formatDimBare(r.value), inexact: r.inexact, rounding: r.rounding };
     const v = dimValue(r.value);
     if (v !== undefined && v < 1) {
       return fail(

@@ -20,6 +20,8 @@ export interface DimResult {
   value: Dim;
   formula: string;
   inexact: boolean;
+  /** How a division that is not whole was rounded: PyTorch floors, ceil-mode pooling rounds up. */
+  rounding: 'floor' | 'ceil';
   /** Extra words for the explanation line: why it was floored, or PyTorch's last-window rule. */
   notes: string[];
 }
@@ -56,7 +58,7 @@ function convNumerator(x: DimParams): { num: Dim; text: string } {
 export function convOut(x: DimParams, rounding: 'floor' | 'ceil' = 'floor'): DimResult {
   const { num, text } = convNumerator(x);
   if (isOne(x.s)) {
-    return { value: addDim(num, one), formula: `${text}+1`, inexact: false, notes: [] };
+    return { value: addDim(num, one), formula: `${text}+1`, inexact: false, rounding, notes: [] };
   }
   const q = divDim(num, x.s);
   const whole = isIntegerValued(q);
@@ -81,7 +83,7 @@ export function convOut(x: DimParams, rounding: 'floor' | 'ceil' = 'floor'): Dim
       notes.push('assuming the last window starts inside the input; PyTorch drops one that does not');
     }
   }
-  return { value, formula, inexact, notes };
+  return { value, formula, inexact, rounding, notes };
 }
 
 /** Transposed conv: (L-1)s - 2p + d(k-1) + op + 1. */
@@ -94,7 +96,7 @@ export function convTOut(x: DimParams): DimResult {
   if (!isZero(x.p)) formula += `-2*${t(x.p)}`;
   formula += isOne(x.d) ? `+${t(x.k)}` : `+${t(x.d)}*${kMinusOne(x.k)}+1`;
   if (!isZero(x.op)) formula += `+${t(x.op)}`;
-  return { value, formula, inexact: false, notes: [] };
+  return { value, formula, inexact: false, rounding: 'floor', notes: [] };
 }
 
 /**
@@ -106,5 +108,5 @@ export function sameOut(x: DimParams): DimResult {
   const tv = dimValue(total);
   const formula = `${t(x.L)}+${t(total)}-${isOne(x.d) ? t(x.k) : `${t(x.d)}*${kMinusOne(x.k)}-1`}+1`;
   const split = tv !== undefined ? ` (${Math.floor(tv / 2)} before, ${tv - Math.floor(tv / 2)} after)` : '';
-  return { value: x.L, formula, inexact: false, notes: [`p=same pads ${formatDimBare(total)} in total${split}`] };
+  return { value: x.L, formula, inexact: false, rounding: 'floor', notes: [`p=same pads ${formatDimBare(total)} in total${split}`] };
 }

@@ -10,6 +10,8 @@ export interface LayerStep {
   value: string;
   /** The division before the floor (or ceil) is known not to be whole. */
   inexact: boolean;
+  /** Which way that division was rounded: `floor` (PyTorch's default) or `ceil` (pooling with ceil_mode). */
+  rounding: 'floor' | 'ceil';
 }
 
 export interface LayerOutcome {

@@ -21,7 +21,12 @@ export type MathNode =
   | { type: 'frac'; num: MathNode; den: MathNode; span: Span }
   /** `\sqrt[index]{arg}`; `\log_b` keeps its base in `base`. */
   | { type: 'call'; fn: FnName; args: MathNode[]; base: MathNode | null; span: Span }
-  | { type: 'bigop'; op: 'sum' | 'prod'; index: string; from: MathNode; to: MathNode; body: MathNode; span: Span };
+  | { type: 'bigop'; op: 'sum' | 'prod'; index: string; from: MathNode; to: MathNode; body: MathNode; span: Span }
+  /**
+   * A side the parser could not read (`\sigma'(z)` before primes were names): the links that touch it
+   * are errors, the rest of the chain is still checked. `errorSpan` is the token that stopped it.
+   */
+  | { type: 'error'; message: string; errorSpan: Span; span: Span };
 
 /** A relation as written, normalised to one spelling. */
 export type Relation = '=' | '\\approx' | '<' | '\\le' | '>' | '\\ge' | '\\neq';

@@ -4,7 +4,7 @@
  * `\Rightarrow`), so `a = 1, \quad b = 2` is two chains and `= 4.5 \text{ (round down)}` ends cleanly.
  * `\in \mathbb{R}^{...}` states a set, not a value: the chain stops there.
  */
-import type { Chain, Relation } from './ast';
+import type { Chain, MathNode, Relation } from './ast';
 import { MathSyntaxError, Parser, describe } from './parser';
 import type { Token } from './tokens';
 
@@ -85,14 +85,49 @@ export function parseChains(tokens: Token[], srcLength: number): ChainParse {
       if (!after || relationAt(p) || isSeparator(after) || (after.kind === 'cmd' && after.text === '\\\\'))
         p.fail(`${describe(first)} has nothing after it`, first);
       current.rels.push({ rel: rel.rel, span: { start: first.start, end: last.end } });
-      current.sides.push(p.parseExpr());
+      current.sides.push(side(p));
       continue;
     }
     if (current) p.fail(`unexpected ${describe(t)}`, t);
-    current = { sides: [p.parseExpr()], rels: [] };
+    current = { sides: [side(p)], rels: [] };
     chains.push(current);
   }
   return { chains };
+}
+
+/** Openers and closers for skipping an unreadable side: a relation inside `( )` or `{ }` is not its end. */
+const OPEN = new Set(['(', '[', '{', '\\{', '\\lbrace', '\\lfloor', '\\lceil', '\\langle']);
+const CLOSE = new Set([')', ']', '}', '\\}', '\\rbrace', '\\rfloor', '\\rceil', '\\rangle']);
+
+/**
+ * One side. A side the parser cannot read becomes an error side reaching to the next relation, line
+ * break or prose at its own level, so one unknown token (`\sigma'`) errors only the links it is in.
+ */
+function side(p: Parser): MathNode {
+  const at = p.mark();
+  try {
+    return p.parseExpr();
+  } catch (e) {
+    if (!(e instanceof MathSyntaxError)) throw e;
+    p.reset(at);
+    const start = p.peek()?.start ?? e.span.start;
+    let end = start;
+    let depth = 0;
+    for (;;) {
+      const t = p.peek();
+      if (!t) break;
+      if (depth === 0 && (relationAt(p) || isSeparator(t) || (t.kind === 'cmd' && (t.text === '\\\\' || SET_MEMBERSHIP.has(t.text))))) break;
+      if (t.kind !== 'textarg' && OPEN.has(t.text)) depth++;
+      else if (t.kind !== 'textarg' && CLOSE.has(t.text)) depth = Math.max(0, depth - 1);
+      end = t.end;
+      p.next();
+    }
+    // An unclosed bracket swallowed the rest: no side boundary can be trusted, the math is unreadable.
+    if (depth > 0 && !p.peek()) throw e;
+    // The error must be inside the side; a parser error past it (the math ends early) is clipped.
+    const errorSpan = e.span.start >= start && e.span.start <= end ? e.span : { start, end };
+    return { type: 'error', message: e.message, errorSpan, span: { start, end: Math.max(end, start) } };
+  }
 }
 
 export { MathSyntaxError };

@@ -98,6 +98,8 @@ export function evaluate(node: MathNode, env: EvalEnv, indices: ReadonlyMap<stri
       return finite(call(node, env, indices), node.span);
     case 'bigop':
       return finite(bigop(node, env, indices), node.span);
+    case 'error':
+      throw new MathEvalError(node.message, node.errorSpan);
   }
 }
 

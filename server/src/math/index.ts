@@ -38,6 +38,8 @@ export interface MathOutcome {
   lastValue: number | null;
   /** A leading lone symbol with no value is the name being defined, bound to the chain's value. */
   defines: { name: string; value: number } | null;
+  /** Every name defined (`d_k = d_v = d_{model}/h = 64` defines two), in order; `defines` is the first. */
+  definitions: { name: string; value: number }[];
   message: string;
   /** Document offsets of what could not be read or evaluated, for status 'error'. */
   errorSpan: { start: number; end: number } | null;
@@ -55,7 +57,7 @@ export { seededUniform as seededRng } from '../core/random';
 import { seededUniform as seededRng } from '../core/random';
 
 function errorOutcome(message: string, span: { start: number; end: number }, links: MathLink[] = [], steps: string[] = []): MathOutcome {
-  return { status: 'error', links, lastValue: null, defines: null, message, errorSpan: span, steps };
+  return { status: 'error', links, lastValue: null, defines: null, definitions: [], message, errorSpan: span, steps };
 }
 
 /** Bound values with a record of which were read, so the hover can say "with W=10, K=3". */
@@ -122,6 +124,7 @@ function check(input: MathInput): MathOutcome {
   const links: MathLink[] = [];
   const steps: string[] = [];
   let defines: MathOutcome['defines'] = null;
+  const definitions: MathOutcome['definitions'] = [];
   let definedValue: Value | null = null;
   let last: Value | null = null;
   for (const chain of chains) {
@@ -135,33 +138,46 @@ function check(input: MathInput): MathOutcome {
     links.push(...r.links);
     steps.push(...r.steps);
     last = r.last;
-    if (r.defines?.value) {
+    for (const d of r.defines) {
+      if (!d.value) continue;
       // Later chains of the same math may use the name (`y &= 2 \\ z &= 3y`).
-      bound.set(r.defines.name, r.defines.value);
+      bound.set(d.name, d.value);
+      definitions.push({ name: d.name, value: toNumber(d.value) });
       if (!defines) {
-        defines = { name: r.defines.name, value: toNumber(r.defines.value) };
-        definedValue = r.defines.value;
+        defines = { name: d.name, value: toNumber(d.value) };
+        definedValue = d.value;
       }
     }
   }
-  const usedBindings = [...bound.used].filter((n) => n !== defines?.name).sort();
+  const definedNames = new Set(definitions.map((d) => d.name));
+  const usedBindings = [...bound.used].filter((n) => !definedNames.has(n)).sort();
   if (usedBindings.length > 0)
     steps.unshift(`with ${usedBindings.map((n) => `${n}=${shortValue(bound.get(n)!)}`).join(', ')}`);
   const lastValue = last === null ? null : toNumber(last);
-  const broken = links.findIndex((l) => !l.holds);
+  const broken = links.findIndex((l) => !l.holds && !l.error);
+  const errored = links.findIndex((l) => l.error !== undefined);
+  const unchecked = links.filter((l) => l.error).length;
+  const note = unchecked > 0 ? `; ${unchecked} link${unchecked > 1 ? 's' : ''} could not be checked (${links[errored].message})` : '';
   if (broken >= 0) {
-    const more = links.filter((l) => !l.holds).length - 1;
-    const message = `Link ${broken + 1} of ${links.length} breaks: ${links[broken].message}${more > 0 ? ` (and ${more} more broken link${more > 1 ? 's' : ''})` : ''}`;
-    return { status: 'fail', links, lastValue, defines, message, errorSpan: null, steps };
+    const more = links.filter((l) => !l.holds && !l.error).length - 1;
+    const message = `Link ${broken + 1} of ${links.length} breaks: ${links[broken].message}${more > 0 ? ` (and ${more} more broken link${more > 1 ? 's' : ''})` : ''}${note}`;
+    return { status: 'fail', links, lastValue, defines, definitions, message, errorSpan: null, steps };
+  }
+  if (errored >= 0) {
+    // Only the links with the unreadable side are errors; the others were checked and hold.
+    const held = links.length - unchecked;
+    const rest = held > 0 ? ` (the other ${held === 1 ? 'link holds' : `${held} links hold`})` : '';
+    const message = `Link ${errored + 1} of ${links.length} cannot be checked: ${links[errored].message}${rest}`;
+    return { status: 'error', links, lastValue, defines, definitions, message, errorSpan: links[errored].error ?? null, steps };
   }
   const value = last === null ? '' : `; the chain's value is ${fullValue(last)}`;
   const message =
     links.length === 0
       ? defines && definedValue
-        ? `Defines ${defines.name} = ${fullValue(definedValue)} (no link to check)`
+        ? `Defines ${definitions.map((d) => d.name).join(' = ')} = ${fullValue(definedValue)} (no link to check)`
         : 'Defines a name with a symbolic value (no link to check)'
-      : `${links.length > 1 ? `All ${links.length} links hold` : 'The link holds'}${defines ? ` (defines ${defines.name})` : ''}${value}`;
-  return { status: 'pass', links, lastValue, defines, message, errorSpan: null, steps };
+      : `${links.length > 1 ? `All ${links.length} links hold` : 'The link holds'}${definitions.length ? ` (defines ${definitions.map((d) => d.name).join(', ')})` : ''}${value}`;
+  return { status: 'pass', links, lastValue, defines, definitions, message, errorSpan: null, steps };
 }
 
 function quote(latex: string, span: { start: number; end: number }): string {

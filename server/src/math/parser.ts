@@ -67,6 +67,16 @@ export class Parser {
     return t;
   }
 
+  /** The position, to come back to after a side that could not be read. */
+  mark(): number {
+    return this.pos;
+  }
+
+  reset(pos: number): void {
+    this.pos = pos;
+    this.depth = 0;
+  }
+
   atEnd(): boolean {
     return this.pos >= this.tokens.length;
   }

@@ -3,7 +3,8 @@
  * otherwise (plus 1e-12 absolute, so `\sin(\pi) = 0` holds despite float64); `\approx` within 1%.
  */
 import type { Relation } from './ast';
-import { compare, isExact, toNumber } from './value';
+import type { MathNode } from './ast';
+import { add, compare, isExact, neg, rat, toNumber } from './value';
 import type { Value } from './value';
 
 export const EQ_RELATIVE = 1e-9;
@@ -44,4 +45,26 @@ export function holds(rel: Relation, a: Value, b: Value): boolean {
 /** Relations after which a broken step can be skipped over: the step was meant to be the same value. */
 export function isEquality(rel: Relation): boolean {
   return rel === '=' || rel === '\\approx';
+}
+
+/** Digits after the point of a side written as a decimal literal (`0.659`, `-0.5`); null otherwise. */
+export function writtenDecimals(node: MathNode): number | null {
+  if (node.type === 'neg') return writtenDecimals(node.arg);
+  if (node.type !== 'num') return null;
+  const dot = node.raw.indexOf('.');
+  return dot < 0 ? null : node.raw.length - dot - 1;
+}
+
+/**
+ * Section 5's digits-written rule: `value` rounds to `literal` written with `digits` decimals when
+ * |value - literal| <= 0.5·10^-digits (exact between rationals; a float gets a hair of slack).
+ */
+export function roundsTo(value: Value, literal: Value, digits: number): boolean {
+  const half = rat(5n, 10n ** BigInt(digits + 1));
+  const diff = add(value, neg(literal));
+  if (isExact(diff)) {
+    const abs = compare(diff, rat(0n)) < 0 ? neg(diff) : diff;
+    return compare(abs, half) <= 0;
+  }
+  return Math.abs(toNumber(diff)) <= toNumber(half) * (1 + 1e-9);
 }

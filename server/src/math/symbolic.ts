@@ -12,6 +12,9 @@ import { rat } from './value';
 import type { Value } from './value';
 
 export const RANDOM_POINTS = 20;
+/** Whole-number points for sides with floor/ceil: more of them, from small to large ranges. */
+export const WHOLE_POINTS = 60;
+const WHOLE_RANGES = [8, 64, 1000];
 const MAX_ATTEMPTS = 200;
 /** Fewer defined points than this and the check says it could not evaluate, rather than guess. */
 const MIN_POINTS = 5;
@@ -29,12 +32,15 @@ export function checkSymbolic(
   bound: Bindings,
   rng: () => number,
   budget: { left: number },
+  /** Sizes with floor/ceil are whole numbers: try them at whole positive points, not at 2.25. */
+  whole = false,
 ): SymbolicVerdict {
+  const wanted = whole ? WHOLE_POINTS : RANDOM_POINTS;
   let good = 0;
   let differs = false;
   let lastError: MathEvalError | null = null;
   const names = new Set<string>();
-  for (let attempt = 0; attempt < MAX_ATTEMPTS && good < RANDOM_POINTS; attempt++) {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && good < wanted; attempt++) {
     const point = new Map<string, Value>();
     const env: EvalEnv = {
       bound,
@@ -42,7 +48,9 @@ export function checkSymbolic(
       free: (name) => {
         let v = point.get(name);
         if (!v) {
-          v = rat(BigInt(1 + Math.floor(rng() * 60)), BigInt(1 + Math.floor(rng() * 9)));
+          v = whole
+            ? rat(BigInt(1 + Math.floor(rng() * WHOLE_RANGES[attempt % WHOLE_RANGES.length])))
+            : rat(BigInt(1 + Math.floor(rng() * 60)), BigInt(1 + Math.floor(rng() * 9)));
           point.set(name, v);
           names.add(name);
         }

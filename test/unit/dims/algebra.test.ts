@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   addDim, ceilDim, constDim, dimError, dimValue, dimsEqual, divDim, evalDimAt, floorDim, floorDivDim, formatDim,
-  isConcrete, isIntegerValued, mulDim, negDim, shapesEqual, subDim, symDim, type Dim,
+  isConcrete, isIntegerValued, mulDim, negDim, shapesEqual, subDim, symDim, wholeIdentity, type Dim,
 } from '../../../server/src/dims';
 
 const c = constDim;
@@ -164,4 +164,22 @@ test('arithmetic agrees with direct integer evaluation on random expressions', (
     }
   }
   assert.ok(checked > 500);
+});
+
+test('floor identities are decided exactly over every residue of their divisors (no sampling to miss one)', () => {
+  const fd = (a: Dim, b: number) => floorDim(divDim(a, c(b)));
+  // floor(floor(H/2)/3) = floor(H/6) for every whole H (nested floors unfold one level per round).
+  assert.ok(dimsEqual(fd(fd(H, 2), 3), fd(H, 6)));
+  // floor((H-1)/64) = floor(H/64) - 1 only at H ≡ 0 mod 64: not an identity.
+  assert.ok(!dimsEqual(fd(subDim(H, c(1)), 64), fd(H, 64)));
+  // ... also beside a second size with its own divisor (the difference is what is split by residues).
+  assert.ok(!dimsEqual(addDim(fd(subDim(H, c(1)), 64), fd(m, 100)), addDim(fd(H, 64), fd(m, 100))));
+  assert.ok(dimsEqual(addDim(fd(addDim(H, c(63)), 64), fd(m, 100)), addDim(ceilDim(divDim(H, c(64))), fd(m, 100))));
+  const w = wholeIdentity(fd(subDim(H, c(1)), 64), fd(H, 64));
+  assert.ok(w && !w.equal && w.at.get('H')! % 64n === 0n && w.at.get('H')! >= 1n);
+  assert.deepEqual(wholeIdentity(fd(fd(H, 2), 3), fd(H, 6)), { equal: true });
+  // Division by a symbol is not periodic: not decided here (the caller samples).
+  assert.equal(wholeIdentity(floorDim(divDim(H, S)), floorDim(divDim(subDim(H, c(1)), S))), undefined);
+  // Two sizes, each split by its own divisor: floor(H/2) + floor(W/3) against floor((H+W)/6)·... differs.
+  assert.ok(!dimsEqual(addDim(fd(H, 2), fd(m, 3)), fd(addDim(mulDim(c(3), H), mulDim(c(2), m)), 6)));
 });

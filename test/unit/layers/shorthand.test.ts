@@ -27,8 +27,8 @@ test("the spec's example: conv out 10x11 k3 s2 gives 4x5 with the arithmetic", (
   const out = ok(computeLayer(layer('conv', undefined, [10, 11], [param('kernel', [3]), param('stride', [2])]), none));
   assert.deepEqual(nums(out.shape), [4, 5]);
   assert.deepEqual(out.steps, [
-    { label: 'W', formula: 'floor((10-3)/2)+1', value: '4', inexact: true },
-    { label: 'H', formula: 'floor((11-3)/2)+1', value: '5', inexact: false },
+    { label: 'W', formula: 'floor((10-3)/2)+1', value: '4', inexact: true, rounding: 'floor' },
+    { label: 'H', formula: 'floor((11-3)/2)+1', value: '5', inexact: false, rounding: 'floor' },
   ]);
   assert.equal(out.explanation[0], 'W: floor((10-3)/2)+1 = 4 ((10-3)/2 = 3.5 is not whole: floored)');
   assert.equal(out.explanation[1], 'H: floor((11-3)/2)+1 = 5');
@@ -143,6 +143,8 @@ test('pooling: stride defaults to the kernel, ceil mode, last-window rule, paddi
   const c = ok(computeLayer(layer('pool', undefined, [9, 9], [param('kernel', [2]), param('ceil')]), none));
   assert.deepEqual(nums(c.shape), [5, 5]);
   assert.equal(c.steps[0].formula, 'ceil((9-2)/2)+1');
+  assert.equal(c.steps[0].rounding, 'ceil'); // the message says "(rounded up)", not "(floored)"
+  assert.equal(c.steps[0].inexact, true);
   assert.match(c.explanation[0], /rounded up/);
   // pool out 5 k2 p1 ceil: ceil((5+2-2)/2)+1 = 4, but (4-1)*2 = 6 >= 5+1: the last window starts in
   // the padding, so 3.

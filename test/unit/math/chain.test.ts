@@ -98,10 +98,14 @@ test('every relation, holding and broken', () => {
   for (const [latex, status] of cases) assert.equal(check(latex).status, status, latex);
 });
 
-test('= is exact on rationals and 1e-9 relative on floats; \\approx is 1% relative', () => {
-  assert.equal(check('\\frac{1}{3} = 0.3333333333').status, 'fail', 'a rounded decimal is not = a third');
+test('= is exact on rationals and 1e-9 relative on floats, or to the digits written; \\approx is 1% relative', () => {
+  assert.equal(check('\\frac{1}{3} = \\frac{333}{1000}').status, 'fail', 'a fraction is exact');
+  assert.equal(check('\\frac{1}{3} = 0.3333333333').status, 'pass', 'a decimal holds when the other side rounds to it (v2)');
+  assert.equal(check('\\frac{1}{3} = 0.3333333334').status, 'fail', '0.33333333333 rounds to ...3333, not ...3334');
   assert.equal(check('\\sqrt{2} = 1.41421356237').status, 'pass', 'within 1e-9 relative');
-  assert.equal(check('\\sqrt{2} = 1.4142').status, 'fail');
+  assert.equal(check('\\sqrt{2} = 1.4142').status, 'pass', '1.41421356 rounds to 1.4142');
+  assert.equal(check('\\sqrt{2} = 1.4143').status, 'fail');
+  assert.equal(check('\\sqrt{2} = 1').status, 'fail', 'a whole number is exact');
   assert.equal(check('\\sqrt{2} \\approx 1.41').status, 'pass');
   assert.equal(check('\\sqrt{2} \\approx 1.4').status, 'fail', '1.004% away');
   assert.equal(check('100 \\approx 101').status, 'pass');
