@@ -10,8 +10,8 @@ import type { Span } from '../core/span';
 const LOOK = 96;
 
 /** Words that may stand between a result word and its literal: "gives *a* 4×5", "has *shape* 2×1". */
-const FILLER = /(?:\b(?:a|an|the|exactly|just|still|only|now|then|again|also|map|image|output|tensor|matrix|vector|feature|activation)\s*)$/i;
-const SHAPE_NOUN = /(?:\b(?:shape|size|dimensions?|dims|dimensionality)\s*)$/i;
+const FILLER = /(?:\b(?:a|an|the|at|exactly|just|still|only|now|then|again|also|map|image|output|tensor|matrix|vector|feature|activation)\s*)$/i;
+const SHAPE_NOUN = /(?:\b(?:shape|size|length|dimensions?|dims|dimensionality)\s*)$/i;
 /** Result words and signs. `of` counts only before a shape noun ("of shape 4×5", "of size 4"). */
 const RESULT = /(?:\b(?:is|are|was|were|be|being|has|have|had|gives?|gave|giving|outputs?|outputting|into|becomes?|to|stays?|remains?|keeps?|yields?|produces?|returns?|equals?|results in)|=|→|->|⟶|\\to|\\rightarrow|\\longrightarrow|\\mapsto|\\in|∈|\\approx|≈)\s*$/i;
 
@@ -78,12 +78,12 @@ export function leftOfRelation(text: string, end: number, ceil: number): boolean
       const m = /^\\([A-Za-z]+|.)/.exec(s.slice(i));
       const name = m ? m[1] : '';
       if (name === 'approx' || name === 'simeq' || name === 'equiv') return true;
-      // `\\` ends a row; `\]` and `\)` end the math.
-      if (name === '\\' || name === ']' || name === ')' || name === 'end' || name === 'text' || name === 'quad' || name === 'qquad') return false;
+      // `\]` and `\)` end the math; `\\` and `&` continue an `align` chain (section 6).
+      if (name === ']' || name === ')' || name === 'end' || name === 'text' || name === 'quad' || name === 'qquad') return false;
       i += 1 + name.length;
       continue;
     }
-    if (/[0-9+\-−*/·×^_(){}\[\] \t.,!]/.test(c)) {
+    if (/[0-9+\-−*/·×^_(){}\[\] \t.,!&]/.test(c) || (c === '\n' && s[i + 1] !== '\n')) {
       // A sentence ends at `. ` or `, ` followed by a word; a decimal point or `1,000` does not end it.
       if ((c === '.' || c === ',') && !/[0-9]/.test(s[i + 1] ?? '') ) return false;
       i++;

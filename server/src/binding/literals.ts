@@ -155,6 +155,14 @@ function scanPiece(p: Piece, out: TextLiteral[]): void {
         i = tensor.end;
         continue;
       }
+      // `[28x28x10]`, CS231n's way of writing a volume: the brackets belong to the shape.
+      const inner = readShapeChain(p, skipBlanks(p, i + 1));
+      if (inner && !inner.rejected && p.text.charCodeAt(skipBlanks(p, inner.end)) === 93) {
+        const end = skipBlanks(p, inner.end) + 1;
+        push(out, p, { kind: 'shape', span: { start: i, end }, dims: inner.dims });
+        i = end;
+        continue;
+      }
       i++;
       continue;
     }
@@ -236,8 +244,10 @@ function scanNumber(p: Piece, i: number, out: TextLiteral[]): number {
     push(out, p, { kind: 'shape', span: { start: i, end: n.end }, dims: [String(n.value)] });
     return n.end;
   }
-  push(out, p, { kind: 'number', span: { start: i, end: n.end }, value: n.value, decimals: n.decimals, ...(n.form ? { form: n.form } : {}) });
-  return n.end;
+  // Python prints floats as `1.` ("PyTorch prints 1. for it"): a dot that ends no sentence is the number's.
+  const end = next === 46 && !n.form?.suffix && /^(?: [a-z]|,)/.test(t.slice(n.end + 1, n.end + 3)) ? n.end + 1 : n.end;
+  push(out, p, { kind: 'number', span: { start: i, end }, value: n.value, decimals: n.decimals, ...(n.form ? { form: n.form } : {}) });
+  return end;
 }
 
 /** "of length 4", "of size 4", "length-4", "with 4 elements" read as a one-dim shape. */

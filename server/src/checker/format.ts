@@ -12,8 +12,9 @@ export function formatNumber(v: number): string {
 
 /** A number written with exactly `decimals` digits after the point, as the student wrote theirs. */
 export function formatNumberLike(v: number, decimals: number | null): string {
-  if (decimals === null) return formatNumber(v);
-  return v.toFixed(Math.min(20, decimals));
+  // A suffix or power of ten gives fewer than zero decimals (`1.8M`: -5); the plain form then has none.
+  if (decimals === null || !Number.isInteger(decimals)) return formatNumber(v);
+  return v.toFixed(Math.max(0, Math.min(20, decimals)));
 }
 
 const MAX_SHOWN = 64;

@@ -317,9 +317,11 @@ function judgeShape(
     }
     return shapeVerdict(kind, source, shape, claimed.shape, written, claimedSpan, steps);
   }
+  const oneDimNumber = (lit: TextLiteral) => acceptNumberForOneDim && shape.length === 1 && lit.kind === 'number';
+  // A one-dim size claimed as a fraction ("= 4.5", the division left unfloored) is a wrong size, not no claim.
+  const fractional = (lit: TextLiteral) => oneDimNumber(lit) && lit.kind === 'number' && !Number.isInteger(lit.value) && lit.value > 0;
   const accepts = (lit: TextLiteral) =>
-    (lit.kind === 'shape' || lit.kind === 'tensor' || (acceptNumberForOneDim && shape.length === 1 && lit.kind === 'number')) &&
-    literalShape(ctx, lit, shape) !== null;
+    fractional(lit) || ((lit.kind === 'shape' || lit.kind === 'tensor' || oneDimNumber(lit)) && literalShape(ctx, lit, shape) !== null);
   const holds = (lit: TextLiteral) => {
     const s = literalShape(ctx, lit, shape);
     return s !== null && shapesEqual(s, shape);
@@ -328,6 +330,13 @@ function judgeShape(
   const pick = bindText(ctx, req);
   if (!pick) return unboundVerdict(ctx, kind, source, computed, computedText, steps, 'shape');
   const lit = pick.literal;
+  if (fractional(lit)) {
+    return {
+      kind, status: 'fail', code: 'shape-mismatch', computed, computedText, claimed: lit.text, claimedSpan: lit.span,
+      message: `Claimed ${lit.text}, but ${source} gives ${computedText}: a size is a whole number${withSteps(steps)}`,
+      steps, fix: safeFix(req, pick, { span: lit.span, newText: computedText }, holds),
+    };
+  }
   const v = shapeVerdict(kind, source, shape, literalShape(ctx, lit, shape)!, lit.text, lit.span, steps);
   return { ...v, fix: safeFix(req, pick, v.fix, holds) };
 }

@@ -84,7 +84,7 @@ test('shapes: by, tuples, lists, torch.Size, torchsummary, brackets', () => {
   shape('It prints torch.Size(«[1, 6, 28, 28]»).', ['1', '6', '28', '28']);
   shape('Flattening gives `torch.Size(«[2, 192]»)`.', ['2', '192']);
   shape('torchsummary prints «[-1, 64, 55, 55]».', ['-1', '64', '55', '55']);
-  shape('The output is [«28x28x10»].', ['28', '28', '10']);
+  shape('The output is «[28x28x10]».', ['28', '28', '10']);
   shape('It is a vector of length «4».', ['4']);
 });
 

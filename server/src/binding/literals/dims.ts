@@ -42,6 +42,13 @@ export function readSymbol(p: Piece, i: number): { name: string; end: number } |
     if (t.charCodeAt(j + 1) === 123) {
       k = groupEnd(p, j + 1, 80);
       if (k > 0) sub = flattenSubscript(t.slice(j + 1, k));
+    } else if (t.charCodeAt(j + 1) === 92) {
+      // `n_\textrm{h}`, `W_\text{out}`: a font command's group is the subscript.
+      const m = /^\\(?:text|textrm|mathrm|mathit|mathsf|operatorname)\s*(?=\{)/.exec(t.slice(j + 1, j + 20));
+      if (m) {
+        k = groupEnd(p, j + 1 + m[0].length, 80);
+        if (k > 0) sub = flattenSubscript(t.slice(j + 1 + m[0].length, k));
+      }
     } else if (j + 1 < p.end && (isAsciiLetter(t.charCodeAt(j + 1)) || isDigit(t.charCodeAt(j + 1)))) {
       k = j + 2;
       sub = t[j + 1];

@@ -179,7 +179,7 @@ function balancedOuter(s: string): boolean {
  * `5-by-4`, `5 by 4`, `5-by-4-by-3`: whole numbers joined by `by` (a hyphen, or spaces, on each side).
  */
 export function readByShape(p: Piece, i: number): ShapeToken | null {
-  const re = /^(\d+)((?:(?:-by-| by )\d+)+)(?![\w.])/;
+  const re = /^(\d+)((?:(?:-by-| by )\d+)+)(?!\w|\.\d)/;
   const m = re.exec(p.text.slice(i, Math.min(p.end, i + 80)));
   if (!m) return null;
   const dims = m[0].split(/-by-| by /).map((d) => String(Number(d)));

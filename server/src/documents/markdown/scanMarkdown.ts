@@ -27,7 +27,8 @@ interface MdNode {
  * math, code, rules) always count as "the next block-level thing".
  */
 interface Unit extends Span {
-  kind: 'prose' | 'html' | 'other';
+  /** `code`: a fenced or indented code block, hidden; a claim's search passes over it to the prose after. */
+  kind: 'prose' | 'html' | 'other' | 'code';
   masks: Span[];
 }
 
@@ -106,7 +107,7 @@ export function scanMarkdownChunk(text: string): ChunkScan {
       if (unit >= 0) units[unit].masks.push(r);
       continue;
     } else if (r && OTHER_LEAVES.has(node.type) && unit < 0) {
-      units.push({ ...r, kind: 'other', masks: [] });
+      units.push({ ...r, kind: node.type === 'code' ? 'code' : 'other', masks: [] });
       if (node.type === 'code') hidden.push(r);
       if (node.type === 'math') math.push(dollarMath(text, r, true));
       continue;
@@ -205,6 +206,7 @@ function buildBlocks(
   // The last character of each unit that is neither whitespace nor inside a comment (-1: none).
   const lastContent = units.map((u) => {
     if (u.kind === 'other') return u.end - 1;
+    if (u.kind === 'code') return -1;
     let p = u.end;
     while (p > u.start) {
       const st = endToStart.get(p);
