@@ -509,6 +509,16 @@ pair("echo/into-wrong-claim", "result-word",
      md("conv out 28x28 k5", "It turns the 28×28 image into a ⟦@A⟧ map."),
      "24×24", "28×28", layer("conv", [28, 28], 5))
 
+pair("echo/pool-kernel", "echo-skip",
+     md("pool out 8x8 k2", "A 2×2 pool halves the 8×8 map to ⟦@A⟧."),
+     "4×4", "3×3", layer("pool", [8, 8], 2))
+pair("echo/latex-chain-approx", "chain-approx",
+     "% check: softmax(tensor([2.0, 1.0, 0.1]), dim=0)[1]\n$p_2 = \\frac{e}{e^2 + e + e^{0.1}} \\approx ⟦@A⟧$\n",
+     "0.242", "0.252", value(lambda T: T.softmax(T.tensor([2.0, 1.0, 0.1]), 0)[1]), kind="latex")
+pair("echo/latex-kernel-input", "echo-skip",
+     "% check: conv out 32x32 k3 s2 p1\nA $3 \\times 3$ kernel with stride 2 turns the $32 \\times 32$ map into $⟦@A⟧$.\n",
+     "16 \\times 16", "15 \\times 15", layer("conv", [32, 32], 3, s=2, p=1), kind="latex")
+
 # Result words, each before an echo (so only the word makes it a claim).
 RW = [
     ("is", "The 16×16 map after the conv is ⟦16×16⟧."),
@@ -579,6 +589,14 @@ pair("multi/value-and-shape", "answers-in-order",
      "<!-- check: let z = tensor([1.0, 2.0, 3.0]) -->\n\n<!-- check: softmax(z, dim=0)[2]; sum(z) -->\n"
      "The largest probability is ⟦@A⟧, and the logits sum to ⟦@B⟧.\n",
      ("0.665", "6"), ("0.652", "6"), (SOFT[2], value(lambda T: T.tensor([1.0, 2.0, 3.0]).sum())))
+pair("multi/maps-to-twice", "answers-in-order",
+     md("conv out 10x11 k3 s2; pool out 4x5 k2", "The conv maps 10×11 to ⟦@A⟧ and the pool maps 4×5 to ⟦@B⟧."),
+     ("4×5", "2×2"), ("4×5", "2×3"), (layer("conv", [10, 11], 3, s=2), layer("pool", [4, 5], 2)),
+     note="the pool's own input 4×5 (after `maps`, no result word) is an echo for the pool and is passed over")
+pair("multi/backward-two-in-reading-order", "answers-in-order",
+     "The conv gives ⟦@A⟧ and the pool ⟦@B⟧ <!-- check: conv out 28x28 k5; pool out 24x24 k2 -->.\n",
+     ("24×24", "12×12"), ("24×24", "11×11"), (layer("conv", [28, 28], 5), layer("pool", [24, 24], 2)),
+     note="a block after its sentence takes that sentence's answers in reading order, as a block before it does")
 case("multi/stacked-blocks", "answers-in-order",
      "<!-- check: conv out 28x28 k5 -->\n<!-- check: pool out 24x24 k2 -->\nThe conv gives ⟦24×24⟧ and the pool ⟦12×12⟧.\n",
      [C("pass", layer("conv", [28, 28], 5)), C("pass", layer("pool", [24, 24], 2))],
