@@ -14,7 +14,7 @@ import {
   type CountsParams,
   type ResultCounts,
 } from '../../server/src/lsp/protocol';
-import { countsSummary, languageIdOf, statusText } from './summary';
+import { countsSummary, languageIdOf, statusIsError, statusText } from './summary';
 
 const languages = ['markdown', 'latex', 'tex'];
 const schemes = ['file', 'untitled'];
@@ -53,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
     const c = counts.get(doc.uri.toString());
     status.text = c ? statusText(c) : 'Derivation Check';
+    status.backgroundColor = c && statusIsError(c) ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     status.tooltip = c ? `Derivation Check: ${countsSummary(c)}. Click to verify this file.` : 'Derivation Check';
     status.show();
   };
@@ -101,7 +102,7 @@ async function verifyFile(counts: Map<string, ResultCounts>, updateStatus: () =>
   counts.set(result.uri, result.counts);
   updateStatus();
   const message = `Derivation Check: ${countsSummary(result.counts)}`;
-  if (result.counts.fail + result.counts.error > 0) void vscode.window.showWarningMessage(message);
+  if (statusIsError(result.counts)) void vscode.window.showErrorMessage(message);
   else void vscode.window.showInformationMessage(message);
 }
 
@@ -136,6 +137,6 @@ async function verifyWorkspace(collection: vscode.DiagnosticCollection): Promise
     },
   );
   const message = `Derivation Check: ${countsSummary(summary.total, summary.files)}${summary.cancelled ? ' (cancelled)' : ''}`;
-  if (summary.total.fail + summary.total.error > 0) void vscode.window.showWarningMessage(message);
+  if (statusIsError(summary.total)) void vscode.window.showErrorMessage(message);
   else void vscode.window.showInformationMessage(message);
 }

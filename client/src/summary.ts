@@ -3,18 +3,33 @@ import type { ResultCounts } from '../../server/src/lsp/protocol';
 
 /**
  * `N claims in F files — P passed, X failed, E errors, U unbound`; without `files`, one file's counts.
- * Always the plural forms: the wording is a fixed format that tests and users' scripts match on.
+ * Counted nouns agree with their number (`1 claim in 1 file`, `1 error`): this is read by people in
+ * notifications and tooltips. (The CLI's last line keeps the spec's fixed `N claims: ...` format.)
  */
 export function countsSummary(c: ResultCounts, files?: number): string {
-  const where = files === undefined ? '' : ` in ${files} files`;
-  return `${c.claims} claims${where} — ${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.unbound} unbound`;
+  const where = files === undefined ? '' : ` in ${counted(files, 'file')}`;
+  return `${counted(c.claims, 'claim')}${where} — ${c.pass} passed, ${c.fail} failed, ${counted(c.error, 'error')}, ${c.unbound} unbound`;
 }
 
-/** `✓ 3 ✗ 1`, errors added only when there are some: the status bar has little room. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * `$(check) 3 $(error) 2`: the claims that pass, and the problems the Problems panel shows as errors —
+ * a failed claim and a claim that cannot be checked are both Error diagnostics there, so both are
+ * counted under the error icon here (never a warning sign). The tooltip has the breakdown.
+ */
 export function statusText(c: ResultCounts): string {
-  const parts = [`✓ ${c.pass}`, `✗ ${c.fail}`];
-  if (c.error > 0) parts.push(`⚠ ${c.error}`);
+  const parts = [`$(check) ${c.pass}`];
+  const errors = c.fail + c.error;
+  if (errors > 0) parts.push(`$(error) ${errors}`);
   return parts.join(' ');
+}
+
+/** Whether the status bar item takes the theme's error background: exactly when the Problems panel has errors. */
+export function statusIsError(c: ResultCounts): boolean {
+  return c.fail + c.error > 0;
 }
 
 export function languageIdOf(path: string): string {

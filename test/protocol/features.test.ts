@@ -13,7 +13,7 @@ import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument 
 import { escapeMarkdown, hoverAt } from '../../server/src/lsp/hover';
 import { hintLabel, inlayHints } from '../../server/src/lsp/inlayHints';
 import { SettingsStore, defaultSettings, normalizeSettings } from '../../server/src/lsp/settings';
-import { countsSummary, languageIdOf, statusText } from '../../client/src/summary';
+import { countsSummary, languageIdOf, statusIsError, statusText } from '../../client/src/summary';
 import { marked, rangeOf } from './harness';
 
 function result(over: Partial<CheckResult> & Pick<CheckResult, 'status' | 'span'>): CheckResult {
@@ -80,11 +80,15 @@ describe('diagnostics', () => {
 });
 
 describe('hover', () => {
-  it('on a math link shows both sides and the verdict', () => {
+  it('on a math link shows both sides and the verdict, leaving the link\'s message to its diagnostic (shown above)', () => {
     const d = doc(mathDoc.text, { results: [mathResult], lets: [] });
     const h = hoverAt(d, mathDoc.ranges[2].start + 2);
     const text = (h!.contents as { value: string }).value;
-    assert.ok(text.includes('✗') && text.includes('4.5') && text.includes('left 4, right 4.5'), text);
+    assert.ok(text.includes('✗') && text.includes('4.5'), text);
+    assert.ok(!text.includes('left 4, right 4.5'), `not twice: ${text}`);
+    // On the left side there is no diagnostic: the message is said there.
+    const left = (hoverAt(d, mathDoc.ranges[1].start)!.contents as { value: string }).value;
+    assert.ok(left.includes('left 4, right 4.5'), left);
   });
 
   it('on a let with unknown values says so', () => {
@@ -210,10 +214,24 @@ describe('settings', () => {
 describe('client wording', () => {
   it('summarises counts as the command and status bar show them', () => {
     const c = { claims: 7, pass: 4, fail: 1, error: 1, unbound: 1 };
-    assert.equal(countsSummary(c, 3), '7 claims in 3 files — 4 passed, 1 failed, 1 errors, 1 unbound');
-    assert.equal(countsSummary(c), '7 claims — 4 passed, 1 failed, 1 errors, 1 unbound');
-    assert.equal(statusText(c), '✓ 4 ✗ 1 ⚠ 1');
-    assert.equal(statusText({ ...c, error: 0 }), '✓ 4 ✗ 1');
+    assert.equal(countsSummary({ ...c, error: 2 }, 3), '7 claims in 3 files — 4 passed, 1 failed, 2 errors, 1 unbound');
+    assert.equal(countsSummary(c), '7 claims — 4 passed, 1 failed, 1 error, 1 unbound');
     assert.equal(languageIdOf('/a/B.TEX'), 'latex');
+  });
+
+  it('makes counted nouns agree with their number: not "18 claims in 1 files" (issue 9)', () => {
+    const one = { claims: 1, pass: 1, fail: 0, error: 0, unbound: 0 };
+    assert.equal(countsSummary({ ...one, claims: 18, pass: 18 }, 1), '18 claims in 1 file — 18 passed, 0 failed, 0 errors, 0 unbound');
+    assert.equal(countsSummary(one, 1), '1 claim in 1 file — 1 passed, 0 failed, 0 errors, 0 unbound');
+  });
+
+  it('shows a failed claim and an unverifiable one under the error icon, as the Problems panel does (issue 9)', () => {
+    const c = { claims: 7, pass: 4, fail: 1, error: 1, unbound: 1 };
+    assert.equal(statusText(c), '$(check) 4 $(error) 2');
+    assert.ok(!statusText(c).includes('⚠') && !statusText(c).includes('warning'), 'never a warning sign for errors');
+    assert.equal(statusText({ ...c, fail: 0 }), '$(check) 4 $(error) 1');
+    assert.equal(statusText({ ...c, fail: 0, error: 0 }), '$(check) 4');
+    assert.equal(statusIsError(c), true);
+    assert.equal(statusIsError({ ...c, fail: 0, error: 0 }), false, 'unbound claims are information, not errors');
   });
 });

@@ -6,8 +6,9 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import type { CheckResult, LetInfo, MathLink, Status } from '../core/result';
 import type { Span } from '../core/span';
+import { resultDiagnostics } from './diagnostics';
 import type { CheckedDocument } from './documents';
-import { toRange, touches } from './ranges';
+import { toRange, toSpan, touches } from './ranges';
 
 const verdicts: Record<Status, string> = {
   pass: '✓ holds',
@@ -24,11 +25,13 @@ export function hoverAt(doc: CheckedDocument, offset: number): Hover | null {
   };
   for (const l of doc.check.lets) consider(l.nameSpan, () => renderLet(l));
   for (const r of doc.check.results) {
-    consider(r.span, () => renderStatement(r));
-    if (r.claimedSpan && r.status !== 'unbound') consider(r.claimedSpan, () => renderClaimed(r));
+    // The editor already shows a diagnostic's message in the hover of its range: say it once.
+    const shown = shownHere(doc, r, offset);
+    consider(r.span, () => renderStatement(r, shown));
+    if (r.claimedSpan && r.status !== 'unbound') consider(r.claimedSpan, () => renderClaimed(r, shown));
     for (const link of r.links ?? []) {
-      consider(link.leftSpan, () => renderLink(r, link));
-      consider(link.rightSpan, () => renderLink(r, link));
+      consider(link.leftSpan, () => renderLink(r, link, shown));
+      consider(link.rightSpan, () => renderLink(r, link, shown));
     }
   }
   if (!best) return null;
@@ -36,31 +39,51 @@ export function hoverAt(doc: CheckedDocument, offset: number): Hover | null {
   return { contents, range: toRange(doc.lines, best.span) };
 }
 
-function renderStatement(r: CheckResult): string {
+/**
+ * Whether a text would repeat a diagnostic of `r` whose range holds `offset` (VS Code prints those above
+ * our hover): the text is, or contains, its message (a math claim's message quotes its broken link's).
+ */
+function shownHere(doc: CheckedDocument, r: CheckResult, offset: number): (text: string) => boolean {
+  let messages: string[] | undefined;
+  return (text) => {
+    messages ??= resultDiagnostics(doc, r)
+      .filter((d) => touches(toSpan(doc.lines, d.range), offset))
+      .map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+    return messages.some((m) => m.length > 0 && text.includes(m));
+  };
+}
+
+function renderStatement(r: CheckResult, shown: (message: string) => boolean): string {
   const out = [`**Derivation Check** — ${verdicts[r.status]}`, ''];
   // For math the steps say what each side evaluates to; a single value would be the last side's.
   const computed = r.computedText !== null && r.kind !== 'math' ? ` ⇒ ${code(r.computedText)}` : '';
   out.push(`${code(r.source)}${computed}`);
   if (r.status === 'pass' && r.claimed !== null) out.push('', `Claimed ${code(r.claimed)}.`);
-  if (r.status !== 'pass') out.push('', escapeMarkdown(r.message));
+  if (r.status !== 'pass' && !shown(r.message)) out.push('', escapeMarkdown(r.message));
   if (r.steps.length > 0) out.push('', fenced(r.steps.join('\n')));
   return out.join('\n');
 }
 
-function renderClaimed(r: CheckResult): string {
+function renderClaimed(r: CheckResult, shown: (message: string) => boolean): string {
   const out: string[] = [];
   if (r.status === 'pass') {
     out.push(`**Derivation Check** — ✓ ${code(r.claimed ?? '')} is right: ${code(r.source)} gives ${code(r.computedText ?? '')}`);
+  } else if (shown(r.message)) {
+    // The diagnostic above says what is wrong; add what it does not: how the value was computed.
+    // A math chain's computedText is its written last side, not an answer: name the claim only.
+    const gives = r.kind !== 'math' && r.computedText !== null ? ` gives ${code(r.computedText)}` : '';
+    out.push(`**Derivation Check** — ${verdicts[r.status]}: ${r.kind === 'math' ? 'checked by ' : ''}${code(r.source)}${gives}`);
+    if (r.steps.length > 0) out.push('', fenced(r.steps.join('\n')));
   } else {
     out.push(`**Derivation Check** — ${verdicts[r.status]}`, '', escapeMarkdown(r.message));
   }
   return out.join('\n');
 }
 
-function renderLink(r: CheckResult, link: MathLink): string {
+function renderLink(r: CheckResult, link: MathLink, shown: (message: string) => boolean): string {
   const mark = link.holds ? '✓' : '✗';
   const out = [`**Derivation Check** — ${mark} ${code(`${link.leftText} ${link.relation} ${link.rightText}`)}`];
-  if (link.message) out.push('', escapeMarkdown(link.message));
+  if (link.message && !shown(link.message)) out.push('', escapeMarkdown(link.message));
   out.push('', `Checked by ${code(r.source)}.`);
   return out.join('\n');
 }
