@@ -58,6 +58,8 @@ export interface PickRequest {
   echoes: Echoes;
   /** Whether the claim holds against a literal (for the last rule above). */
   holds: (lit: TextLiteral) => boolean;
+  /** Answers to pass over first, nearest first: a backward block's later statements take those. */
+  leave?: number;
 }
 
 type Standing = 'answer' | 'echo' | 'no';
@@ -78,10 +80,15 @@ export function pickLiteral(req: PickRequest): Pick | null {
   let chosen: TextLiteral | null = null;
   let echo: TextLiteral | null = null;
   let others = 0;
+  let leave = req.leave ?? 0;
   for (const lit of ordered) {
     const s = standing(req, lit, after);
     if (s === 'echo' && !echo && req.holds(lit)) echo = lit;
     if (s !== 'answer') continue;
+    if (leave > 0) {
+      leave--;
+      continue;
+    }
     if (!chosen) chosen = lit;
     else others++;
     if (others > 0) break;

@@ -155,10 +155,16 @@ function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limit
     rng: seededRng(hashString(block.text)),
     literals: () => (literals ??= safeLiterals(doc, block.searchSpan)),
     taken: new Set(),
+    laterBare: 0,
     lets,
     tolerance,
   };
-  for (const stmt of parseBlock(block.text)) {
+  const stmts = parseBlock(block.text);
+  // A block after its sentence reads that sentence's answers in reading order too: each bare statement
+  // leaves the nearest answers to the bare statements after it.
+  let bare = stmts.filter(readsText).length;
+  for (const stmt of stmts) {
+    if (readsText(stmt)) ctx.laterBare = --bare;
     if (Date.now() > limits.deadline) {
       results.push({
         kind: 'text', status: 'error', code: 'limit', span: block.span, source: block.text.trim().slice(0, 80),
@@ -171,6 +177,11 @@ function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limit
     if (r) results.push(r);
   }
   return { results, lets, scope, defines: scope.symbols.size !== symbolsBefore || block.text.includes('math') };
+}
+
+/** A statement whose claimed value is read from the text (section 5). */
+function readsText(stmt: ReturnType<typeof parseBlock>[number]): boolean {
+  return (stmt.type === 'layer' || stmt.type === 'params' || stmt.type === 'claim') && stmt.rhs === null;
 }
 
 function safeLiterals(doc: ScannedDocument, within: Span): readonly TextLiteral[] {

@@ -37,6 +37,8 @@ export interface BlockContext {
   literals: () => readonly TextLiteral[];
   /** Literals already bound by earlier statements of this block. */
   taken: Set<TextLiteral>;
+  /** Bare statements after this one in the block (a backward search leaves them the nearest answers). */
+  laterBare: number;
   lets: LetInfo[];
   /** The settings' tolerance override; null: the digits written decide. */
   tolerance: number | null;
@@ -218,7 +220,7 @@ function shapeLike(shape: Shape, written: string): string {
 function bindRequest(ctx: BlockContext, accepts: (lit: TextLiteral) => boolean, echoes: Echoes, holds: (lit: TextLiteral) => boolean): PickRequest {
   return {
     doc: ctx.doc, window: ctx.block.searchSpan, literals: ctx.literals(), forward: !!ctx.block.ownLine,
-    accepts, taken: ctx.taken, echoes, holds,
+    accepts, taken: ctx.taken, echoes, holds, leave: ctx.block.ownLine ? 0 : ctx.laterBare,
   };
 }
 
