@@ -583,6 +583,8 @@ function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): Ch
     env: region.env,
     symbols,
     rng: ctx.rng,
+    tensors: ctx.scope.tensors,
+    limits: ctx.limits,
   });
   // The defined names are usable both in later math and in later expressions.
   for (const d of out.definitions) ctx.scope.bindTensor(d.name, scalarTensor(d.value), d.value);

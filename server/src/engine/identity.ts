@@ -70,7 +70,7 @@ function symbolsToAssign(exprs: Expr[], env: EvalEnv): Set<string> {
 }
 
 /** One trial's bindings: shape-only tensors replaced by random ones, recomputed through `let`s. */
-class TrialWorld {
+export class TrialWorld {
   private readonly made = new Map<Tensor, Tensor>();
 
   constructor(

@@ -64,7 +64,8 @@ export function parseChains(tokens: Token[], srcLength: number): ChainParse {
       if (current && !relationAt(p)) current = null;
       continue;
     }
-    if (isSeparator(t) && !(t.kind === 'textarg' && p.is('(', 1))) {
+    // `\text{net}_{h1}` and `\text{ReLU}(x)` are a name and a function, not prose.
+    if (isSeparator(t) && !(t.kind === 'textarg' && (p.is('(', 1) || p.is('_', 1)))) {
       p.next();
       // `= 4.5 \quad = 4.5`: a relation right after the prose still continues.
       if (current && !relationAt(p) && !isSeparator(p.peek())) current = null;

@@ -15,6 +15,8 @@ import { holds, isEquality, roundsTo, writtenDecimals } from './relations';
 import { checkSymbolic } from './symbolic';
 import { hasRounding, toDim } from './to-dim';
 import { wholeIdentity } from '../dims';
+import { checkTensorChain } from './tensor-chain';
+import { childrenOf, isTensorish, type TensorEnv } from './tensor-eval';
 import { rat, toNumber } from './value';
 import type { Value } from './value';
 
@@ -24,6 +26,12 @@ export interface ChainContext {
   bound: Bindings;
   rng: () => number;
   budget: { left: number };
+  /** The `let` tensors, for chains with tensor values (section 6a); absent: numbers only. */
+  tensor?: TensorEnv;
+  /** Tensor-valued names defined earlier in the same math, read as their formula. */
+  macros: Map<string, MathNode>;
+  /** Functions defined earlier in the same math (`f(x) = ...`). */
+  functions: Set<string>;
 }
 
 type SideValue =
@@ -44,7 +52,7 @@ export interface ChainResult {
   steps: string[];
 }
 
-function text(ctx: ChainContext, node: MathNode): string {
+export function text(ctx: ChainContext, node: MathNode): string {
   return collapse(ctx.latex.slice(node.span.start, node.span.end));
 }
 
@@ -62,7 +70,9 @@ function evalSide(ctx: ChainContext, node: MathNode): SideValue {
       value: evaluate(node, {
         bound: ctx.bound,
         budget: ctx.budget,
-        free: (name) => {
+        free: (name, span) => {
+          if (ctx.functions.has(name))
+            throw new MathEvalError(`${name} is the function defined above (\`${name}(x) = ...\`); applying it to a value is not checked: write the value out`, span);
           throw new FreeSymbol(name);
         },
       }),
@@ -99,6 +109,22 @@ function writtenSide(left: MathNode, right: MathNode): { side: 'left' | 'right';
   if (l === null && r === null) return null;
   if (r === null || (l !== null && l <= r)) return { side: 'left', digits: l as number };
   return { side: 'right', digits: r };
+}
+
+/**
+ * A chain that starts `f(x) =`, with f and x names without a value, defines the function f (spec
+ * section 6a leaves it open; docs/math.md): its other links are identities in x. The name f is then
+ * remembered, so that a later `f(2)` is an error that says so rather than the product f·2.
+ */
+function functionDefinition(chain: Chain, ctx: ChainContext): string | null {
+  const first = chain.sides[0];
+  if (chain.rels.length === 0 || chain.rels[0].rel !== '=' || first.type !== 'prod' || first.factors.length !== 2) return null;
+  const [f, x] = first.factors;
+  if (f.op !== '*' || x.op !== '*' || f.node.type !== 'sym' || x.node.type !== 'sym') return null;
+  if (ctx.latex[x.node.span.start] !== '(' || ctx.bound.has(f.node.name) || ctx.bound.has(x.node.name)) return null;
+  if (ctx.tensor?.resolve(f.node.name) !== undefined) return null;
+  ctx.functions.add(f.node.name);
+  return f.node.name;
 }
 
 /** |a - b| as a short decimal, for the failure message. */
@@ -205,12 +231,12 @@ function comparePair(
  * The leading lone symbols with no value, joined by `=`/`\approx`, name what the chain defines:
  * `W_{out} = ...` defines W_out, and `d_k = d_v = d_{model}/h = 64` defines d_k and d_v.
  */
-function definedNames(chain: Chain, bound: Bindings): string[] {
+export function definedNames(chain: Chain, bound: Bindings, isBound: (name: string) => boolean = () => false): string[] {
   const names: string[] = [];
   for (let i = 0; i < chain.rels.length; i++) {
     const s = chain.sides[i];
     if (s.type !== 'sym' || !isEquality(chain.rels[i].rel)) break;
-    if (bound.has(s.name) || s.name === 'e' || s.name === 'pi' || names.includes(s.name)) break;
+    if (bound.has(s.name) || isBound(s.name) || s.name === 'e' || s.name === 'pi' || names.includes(s.name)) break;
     // `x = x` and `y = 2y - y` are identities about y, not definitions of it.
     if (chain.sides.slice(i + 1).some((x) => mentions(x, s.name))) break;
     names.push(s.name);
@@ -220,6 +246,12 @@ function definedNames(chain: Chain, bound: Bindings): string[] {
 
 function mentions(node: MathNode, name: string): boolean {
   switch (node.type) {
+    case 'transpose':
+    case 'norm':
+    case 'matrix':
+    case 'deriv':
+    case 'fnprime':
+      return childrenOf(node).some((c) => mentions(c, name));
     case 'num':
       return false;
     case 'sym':
@@ -244,8 +276,12 @@ function mentions(node: MathNode, name: string): boolean {
 }
 
 export function checkChain(ctx: ChainContext, chain: Chain): ChainResult {
+  const tensor = ctx.tensor;
+  if (tensor && chain.sides.some((s) => isTensorish(s, tensor, ctx.macros))) return checkTensorChain(ctx, tensor, chain);
   const defined = definedNames(chain, ctx.bound);
-  const start = defined.length;
+  // `f(x) = x^2 + 1` defines a function f: the first side is its name, not the product f·x.
+  const fn = defined.length === 0 ? functionDefinition(chain, ctx) : null;
+  const start = fn ? 1 : defined.length;
   const values: SideValue[] = chain.sides.map((s, i) => (i < start ? { kind: 'symbolic' } : evalSide(ctx, s)));
   const steps: string[] = [];
   for (let i = start; i < chain.sides.length; i++) {

@@ -71,6 +71,7 @@ export function evaluate(node: MathNode, env: EvalEnv, indices: ReadonlyMap<stri
       for (const f of node.factors) {
         const v = evaluate(f.node, env, indices);
         if (f.op === '/') {
+          // (`o`, elementwise, is a product between numbers.)
           if (V.isZero(v)) throw new MathEvalError('division by zero', f.node.span);
           acc = V.div(acc, v);
         } else acc = V.mul(acc, v);
@@ -100,6 +101,18 @@ export function evaluate(node: MathNode, env: EvalEnv, indices: ReadonlyMap<stri
       return finite(bigop(node, env, indices), node.span);
     case 'error':
       throw new MathEvalError(node.message, node.errorSpan);
+    case 'transpose':
+      // A number is its own transpose.
+      return evaluate(node.arg, env, indices);
+    case 'norm': {
+      const v = evaluate(node.arg, env, indices);
+      return V.compare(v, ZERO) < 0 ? V.neg(v) : v;
+    }
+    case 'matrix':
+    case 'deriv':
+    case 'fnprime':
+      // Links with these are checked by tensor-eval.ts; reaching here means no tensor values were given.
+      throw new MathEvalError('this needs tensor values (a `let` above the math)', node.span);
   }
 }
 
@@ -182,6 +195,12 @@ function call(node: MathNode & { type: 'call' }, env: EvalEnv, indices: Readonly
       return V.floor(x);
     case 'ceil':
       return V.ceil(x);
+    case 'diag':
+    case 'tr':
+      // Of a number: the number itself.
+      return x;
+    case 'softmax':
+      return ONE;
     case 'max':
       return args.reduce((a, b) => (V.compare(b, a) > 0 ? b : a));
     case 'min':

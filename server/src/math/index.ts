@@ -15,6 +15,8 @@ import { MathSyntaxError } from './parser';
 import { tokenize } from './tokens';
 import { fromNumber, toNumber } from './value';
 import type { Value } from './value';
+import { defaultLimits, type EngineLimits, type Tensor } from '../engine';
+import { resolveLetName } from './names';
 
 export { flattenName } from './names';
 
@@ -29,6 +31,13 @@ export interface MathInput {
   symbols: ReadonlyMap<string, number>;
   /** Seeded, for random points; a fixed seed is used without it. */
   rng?: () => number;
+  /**
+   * The `let` tensors in binding order (section 6a): chains that use them, or tensor notation
+   * (`^\top`, `bmatrix`, `\frac{\partial L}{\partial W}`), are checked with the engine.
+   */
+  tensors?: ReadonlyMap<string, Tensor>;
+  /** The engine's limits for tensor chains (the block's deadline). */
+  limits?: EngineLimits;
 }
 
 export interface MathOutcome {
@@ -64,13 +73,20 @@ function errorOutcome(message: string, span: { start: number; end: number }, lin
 class TrackedBindings implements Bindings {
   readonly used = new Set<string>();
   constructor(private readonly values: Map<string, Value>) {}
+  /** Section 6a's spelling rules: `W_{1}` finds `W1`, `\hat{y}` finds `yhat`; as written wins. */
+  private key(name: string): string | undefined {
+    if (this.values.has(name)) return name;
+    return resolveLetName(name, [...this.values.keys()], (n) => this.values.has(n));
+  }
   get(name: string): Value | undefined {
-    const v = this.values.get(name);
-    if (v) this.used.add(name);
+    const k = this.key(name);
+    if (k === undefined) return undefined;
+    const v = this.values.get(k);
+    if (v) this.used.add(k);
     return v;
   }
   has(name: string): boolean {
-    return this.values.has(name);
+    return this.key(name) !== undefined;
   }
   set(name: string, v: Value): void {
     this.values.set(name, v);
@@ -120,7 +136,11 @@ function check(input: MathInput): MathOutcome {
     return errorOutcome('The math has no relation to check (=, \\approx, <, \\le, >, \\ge, \\neq)', whole);
 
   const bound = new TrackedBindings(bindingsOf(input.symbols ?? new Map()));
-  const ctx = { latex, offset, bound, rng: input.rng ?? seededRng(0x5eed), budget: { left: EVAL_BUDGET } };
+  // Tensor notation (`\sigma'(z)`, a bmatrix) is evaluated by the engine even with no `let` tensors.
+  const tensors = input.tensors ?? new Map<string, Tensor>();
+  const names = [...tensors.keys()];
+  const tensor = { tensors, symbols: input.symbols ?? new Map(), limits: input.limits ?? defaultLimits(2000), resolve: (n: string) => resolveLetName(n, names, (k) => tensors.has(k)) };
+  const ctx = { latex, offset, bound, rng: input.rng ?? seededRng(0x5eed), budget: { left: EVAL_BUDGET }, tensor, macros: new Map(), functions: new Set<string>() };
   const links: MathLink[] = [];
   const steps: string[] = [];
   let defines: MathOutcome['defines'] = null;

@@ -46,6 +46,10 @@ export const FN_WORDS: Record<string, FnName> = {
   sgn: 'sgn',
   sign: 'sgn',
   sqrt: 'sqrt',
+  diag: 'diag',
+  tr: 'tr',
+  trace: 'tr',
+  softmax: 'softmax',
 };
 
 /** Greek letters (and `\ell`) are plain symbols, named without the backslash. */
@@ -68,4 +72,24 @@ export function flattenName(written: string): string {
     .replace(NAME_FONTS, '')
     .replace(/\\([A-Za-z]+)/g, '$1')
     .replace(/[{}\s,\\]/g, '');
+}
+
+/** The spelling a name is compared by: subscripts joined with or without `_` are one name (`W_1`, `W1`). */
+function nameKey(name: string): string {
+  return name.replace(/_/g, '');
+}
+
+/**
+ * The `let` name a math symbol stands for (section 6a): the one spelled as written wins (after
+ * dropping font commands: `\mathbf{W}_{1}` is `W_1`); otherwise any whose spelling agrees once
+ * subscripts are joined (`W_1` and `W1`; `y_hat` and `yhat`; `ell` and `l`), the latest bound of them.
+ * `names` is in binding order.
+ */
+export function resolveLetName(name: string, names: readonly string[], has: (n: string) => boolean): string | undefined {
+  if (has(name)) return name;
+  const keys = new Set([nameKey(name)]);
+  if (/ell/.test(name)) keys.add(nameKey(name.replace(/ell/g, 'l')));
+  let found: string | undefined;
+  for (const n of names) if (keys.has(nameKey(n))) found = n;
+  return found;
 }

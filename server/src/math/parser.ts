@@ -10,6 +10,7 @@
 import type { Span } from '../core/span';
 import type { FnName, MathNode } from './ast';
 import { FN_COMMANDS, FN_WORDS, GREEK, flattenName } from './names';
+import { MATRIX_ENVS } from './tokens';
 import type { Token } from './tokens';
 
 /** Deeper nesting than this is an error, not a stack overflow. */
@@ -24,6 +25,23 @@ export class MathSyntaxError {
 
 const FRACS = new Set(['\\frac', '\\dfrac', '\\tfrac', '\\cfrac']);
 const MULS = new Set(['\\times', '\\cdot', '*', '\\ast']);
+/** Elementwise products between tensors (section 6a); between numbers, products. */
+const HADAMARD = new Set(['\\odot', '\\circ']);
+/** Norm bars: `\|v\|`, `\lVert v \rVert`, `\Vert v \Vert`. */
+const NORMS: Record<string, string> = { '\\|': '\\|', '\\lVert': '\\rVert', '\\Vert': '\\Vert' };
+/** Accents written into a name as a suffix (`\hat{y}` is y_hat); `\vec` and `\boldsymbol` only change the font. */
+const ACCENTS: Record<string, string> = {
+  '\\hat': 'hat', '\\widehat': 'hat', '\\bar': 'bar', '\\overline': 'bar', '\\tilde': 'tilde', '\\widetilde': 'tilde',
+  '\\vec': '', '\\overrightarrow': '',
+};
+/** Exponents that transpose: `^\top`, `^T`, `^{\mathsf{T}}`, `^\intercal`, `^{\mathrm{T}}`. */
+function isTransposeMark(t: Token | undefined): boolean {
+  if (!t) return false;
+  if (t.kind === 'cmd') return t.text === '\\top' || t.text === '\\intercal' || t.text === '\\mathsf' || t.text === '\\T';
+  if (t.kind === 'letter') return t.text === 'T';
+  if (t.kind === 'textarg') return (t.content ?? '').trim() === 'T' || (t.content ?? '').trim() === '\\top';
+  return false;
+}
 const DIVS = new Set(['/', '\\div']);
 /** `\text{...}` is prose when it stands between terms; the other fonts spell names. */
 const PROSE_TEXT = new Set(['\\text', '\\textrm', '\\textit', '\\textbf', '\\textnormal', '\\textsf', '\\texttt', '\\mbox', '\\intertext']);
@@ -72,9 +90,9 @@ export class Parser {
     return this.pos;
   }
 
-  reset(pos: number): void {
+  reset(pos: number, depth = 0): void {
     this.pos = pos;
-    this.depth = 0;
+    this.depth = depth;
   }
 
   atEnd(): boolean {
@@ -133,13 +151,16 @@ export class Parser {
   /** Factors joined by explicit or implicit multiplication and division. */
   parseTerm(): MathNode {
     const first = this.parseUnary();
-    const factors: { op: '*' | '/'; node: MathNode }[] = [{ op: '*', node: first }];
+    const factors: { op: '*' | '/' | 'o'; node: MathNode }[] = [{ op: '*', node: first }];
     for (;;) {
       const t = this.peek();
       if (!t) break;
       if (t.kind !== 'textarg' && MULS.has(t.text)) {
         this.next();
         factors.push({ op: '*', node: this.parseUnary() });
+      } else if (t.kind === 'cmd' && HADAMARD.has(t.text)) {
+        this.next();
+        factors.push({ op: 'o', node: this.parseUnary() });
       } else if (t.kind !== 'textarg' && DIVS.has(t.text)) {
         this.next();
         factors.push({ op: '/', node: this.parseUnary() });
@@ -158,7 +179,9 @@ export class Parser {
       case 'letter':
         return true;
       case 'textarg':
-        return !PROSE_TEXT.has(t.text) && t.text !== '\\mathbb' && t.text !== '\\mathcal';
+        // `\text{net}_{h1}` is a name; `\text{ (round down)}` between terms is prose.
+        if (PROSE_TEXT.has(t.text)) return this.is('_', 1);
+        return t.text !== '\\mathbb';
       case 'punct':
         return t.text === '(' || t.text === '[' || t.text === '{';
       case 'cmd': {
@@ -167,7 +190,11 @@ export class Parser {
           FRACS.has(t.text) ||
           Object.hasOwn(FN_COMMANDS, t.text) ||
           GREEK.has(name) ||
-          ['\\sqrt', '\\lfloor', '\\lceil', '\\sum', '\\prod', '\\{', '\\lbrace', '\\lvert'].includes(t.text)
+          ['\\sqrt', '\\lfloor', '\\lceil', '\\sum', '\\prod', '\\{', '\\lbrace', '\\lvert', '\\partial', '\\nabla'].includes(t.text) ||
+          // `\|` both opens and closes, so only `\lVert` may start a factor (`2\lVert v \rVert`).
+          t.text === '\\lVert' ||
+          Object.hasOwn(ACCENTS, t.text) ||
+          /^\\begin\{/.test(t.text)
         );
       }
     }
@@ -191,13 +218,76 @@ export class Parser {
   private parsePower(): MathNode {
     let base = this.parseAtom();
     while (this.is('^')) {
-      this.next();
+      const hat = this.next();
+      const mark = this.transposeMark();
+      if (mark) {
+        base = { type: 'transpose', arg: base, span: { start: base.span.start, end: mark } };
+        continue;
+      }
       const exp = this.parseArg('`^`');
       base = { type: 'pow', base, exp, span: { start: base.span.start, end: exp.span.end } };
+      void hat;
     }
     if (this.is('_')) this.fail('a subscript only goes on a name (`W_{out}`)');
     if (this.is("'") || this.is('!')) this.fail(`${describe(this.peek())} is not supported in a math check`);
     return base;
+  }
+
+  /** After `^`: a transpose mark (`\top`, `T`, `{\mathsf{T}}`), consumed; its end offset, or null. */
+  private transposeMark(): number | null {
+    if (isTransposeMark(this.peek())) return this.next().end;
+    if (this.is('{') && isTransposeMark(this.peek(1)) && this.is('}', 2)) {
+      this.next();
+      this.next();
+      return this.next().end;
+    }
+    return null;
+  }
+
+  /**
+   * Marks that are part of a name, after its subscript: primes (`w'`, `w^{\prime}`), `^{+}`, `^{*}`, and a
+   * layer index in brackets (`W^{(1)}`, `a^{[2]}`), spelled `w_prime`, `w_plus`, `w_star`, `W_1`.
+   */
+  private nameMarks(): { suffix: string; end: number } | null {
+    let suffix = '';
+    let end = -1;
+    for (;;) {
+      if (this.is("'")) {
+        end = this.next().end;
+        suffix += '_prime';
+        continue;
+      }
+      if (!this.is('^')) break;
+      const word = (t: Token | undefined): string | null =>
+        !t ? null : t.text === '+' ? 'plus' : t.text === '*' || t.text === '\\ast' || t.text === '\\star' ? 'star' : t.text === '\\prime' ? 'prime' : null;
+      const one = word(this.peek(1));
+      if (one && this.peek(1)?.kind !== 'textarg') {
+        this.next();
+        end = this.next().end;
+        suffix += `_${one}`;
+        continue;
+      }
+      if (this.is('{', 1) && word(this.peek(2)) && this.is('}', 3)) {
+        const w = word(this.peek(2));
+        this.next();
+        this.next();
+        this.next();
+        end = this.next().end;
+        suffix += `_${w}`;
+        continue;
+      }
+      // `^{(1)}` / `^{[l]}`: a layer index.
+      const o = this.peek(2);
+      const idx = this.peek(3);
+      if (this.is('{', 1) && o && (o.text === '(' || o.text === '[') && idx && (idx.kind === 'num' || idx.kind === 'letter') && this.is(o.text === '(' ? ')' : ']', 4) && this.is('}', 5)) {
+        for (let k = 0; k < 5; k++) this.next();
+        end = this.next().end;
+        suffix += `_${idx.text}`;
+        continue;
+      }
+      break;
+    }
+    return end < 0 ? null : { suffix, end };
   }
 
   /**
@@ -278,11 +368,20 @@ export class Parser {
 
   /** A name with its optional subscript; `base` is already flattened. */
   private symbol(base: string, start: number, end: number): MathNode {
+    let name = base;
+    let sub: string | null = null;
     if (this.is('_')) {
-      const sub = this.parseSubscript();
-      return { type: 'sym', name: `${base}_${sub.text}`, base, sub: sub.text, span: { start, end: sub.span.end } };
+      const s = this.parseSubscript();
+      sub = s.text;
+      name = `${base}_${s.text}`;
+      end = s.span.end;
     }
-    return { type: 'sym', name: base, base, sub: null, span: { start, end } };
+    const marks = this.nameMarks();
+    if (marks) {
+      name += marks.suffix;
+      end = marks.end;
+    }
+    return { type: 'sym', name, base, sub, span: { start, end } };
   }
 
   private parseAtom(): MathNode {
@@ -317,6 +416,41 @@ export class Parser {
       return { ...inner, span: outer };
     }
     if (t.kind !== 'cmd') this.fail(`unexpected ${describe(t)}`);
+    if (Object.hasOwn(NORMS, t.text)) {
+      const open = this.next();
+      const inner = this.parseExpr();
+      let end = this.expect(NORMS[t.text], open).end;
+      // `\|v\|_2` (and `_F` for a matrix) name the norm we compute anyway.
+      if (this.is('_') && (this.peek(1)?.text === '2' || this.peek(1)?.text === 'F')) {
+        this.next();
+        end = this.next().end;
+      } else if (this.is('_') && this.is('{', 1) && (this.peek(2)?.text === '2' || this.peek(2)?.text === 'F') && this.is('}', 3)) {
+        for (let k = 0; k < 3; k++) this.next();
+        end = this.next().end;
+      }
+      return { type: 'norm', arg: inner, span: { start: open.start, end } };
+    }
+    if (/^\\begin\{/.test(t.text)) return this.matrix(t);
+    if (Object.hasOwn(ACCENTS, t.text)) {
+      this.next();
+      const inner = this.parseArg(`\`${t.text}\``);
+      if (inner.type !== 'sym') this.fail(`\`${t.text}\` goes on a name (\`${t.text}{y}\`)`, t);
+      const base = ACCENTS[t.text] ? `${inner.name}_${ACCENTS[t.text]}` : inner.name;
+      return this.symbol(base, t.start, inner.span.end);
+    }
+    if (FRACS.has(t.text)) {
+      const d = this.derivativeFrac(t);
+      if (d) return d;
+    }
+    if (t.text === '\\partial') return this.partialQuotient(t);
+    if (t.text === '\\nabla') {
+      this.next();
+      if (!this.is('_')) this.fail('`\\nabla` needs the variable as a subscript: `\\nabla_W L`', t);
+      this.next();
+      const wrt = this.wrtName();
+      const of = this.parsePower();
+      return { type: 'deriv', of, wrt, span: { start: t.start, end: of.span.end } };
+    }
     if (FRACS.has(t.text)) {
       this.next();
       const num = this.parseArg(`\`${t.text}\``);
@@ -339,6 +473,11 @@ export class Parser {
       this.next();
       return this.callArgs('sigmoid', t, null);
     }
+    if ((t.text === '\\sigma' || Object.hasOwn(FN_COMMANDS, t.text)) && this.is("'", 1)) {
+      this.next();
+      this.next();
+      return this.primeCall(t.text === '\\sigma' ? 'sigmoid' : FN_COMMANDS[t.text], t);
+    }
     if (Object.hasOwn(FN_COMMANDS, t.text)) {
       this.next();
       let base: MathNode | null = null;
@@ -354,20 +493,119 @@ export class Parser {
       this.next();
       return this.symbol(name, t.start, t.end);
     }
-    if (t.text === '\\partial' || t.text === '\\nabla' || t.text === '\\int')
-      this.fail(`${describe(t)}: derivatives and integrals are not checked by \`math\` (use grad/jacobian claims)`);
+    if (t.text === '\\int') this.fail(`${describe(t)}: integrals are not checked by \`math\``);
     this.fail(`${describe(t)} is not supported in a math check`);
   }
 
-  /** `\operatorname{ReLU}(x)` is a function; `\mathrm{W}_{out}`, `\text{out}` are names. */
+  /** `\operatorname{ReLU}(x)` is a function; `\mathrm{W}_{out}`, `\text{out}`, `\mathcal{L}` are names. */
   private namedText(t: Token): MathNode {
     this.next();
     const word = flattenName(t.content ?? '');
     const fn = Object.hasOwn(FN_WORDS, word.toLowerCase()) ? FN_WORDS[word.toLowerCase()] : undefined;
+    if (fn && this.is("'")) {
+      this.next();
+      return this.primeCall(fn, t);
+    }
     if (fn && (t.text === '\\operatorname' || this.is('('))) return this.callArgs(fn, t, null);
-    if (t.text === '\\mathbb' || t.text === '\\mathcal' || !IDENT.test(word))
+    if (t.text === '\\mathbb' || !IDENT.test(word))
       this.fail(`${describe(t)} is not a value`, t);
     return this.symbol(word, t.start, t.end);
+  }
+
+  /** `\sigma'(z)`: the derivative of an elementwise function at its argument. */
+  private primeCall(fn: FnName, nameTok: Token): MathNode {
+    const call = this.callArgs(fn, nameTok, null);
+    if (call.type !== 'call' || call.args.length !== 1 || ['max', 'min', 'diag', 'tr', 'softmax', 'floor', 'ceil'].includes(fn))
+      this.fail(`${describe(nameTok)}' : only an elementwise function of one argument has a derivative here`, nameTok);
+    return { type: 'fnprime', fn, arg: call.args[0], span: call.span };
+  }
+
+  /** The variable of a derivative: a name (`W`, `W_1`, `\mathbf{w}`, `\theta`), braced or not. */
+  private wrtName(): MathNode & { type: 'sym' } {
+    const at = this.peek();
+    let node: MathNode;
+    if (this.is('{')) {
+      const open = this.next();
+      node = this.parsePower();
+      this.expect('}', open);
+    } else node = this.parseAtom();
+    if (node.type !== 'sym') this.fail('a derivative is taken with respect to a name (`W`, `w_1`, `\\mathbf{x}`)', at);
+    return node;
+  }
+
+  /**
+   * `\frac{\partial L}{\partial W}`, `\frac{dL}{dW}`, and the operator forms `\frac{\partial}{\partial W} L`,
+   * `\frac{d}{dx} f`; null (nothing consumed) when this `\frac` is an ordinary fraction.
+   */
+  private derivativeFrac(t: Token): MathNode | null {
+    const save = this.pos;
+    const saveDepth = this.depth;
+    const marker = (tok: Token | undefined): 'partial' | 'd' | null =>
+      tok?.kind === 'cmd' && tok.text === '\\partial' ? 'partial' : tok?.kind === 'letter' && tok.text === 'd' ? 'd' : null;
+    if (!this.is('{', 1)) return null;
+    const kind = marker(this.peek(2));
+    if (!kind) return null;
+    try {
+      this.next();
+      const open = this.next();
+      this.next();
+      let of: MathNode | null = null;
+      if (!this.is('}')) of = this.parseExpr();
+      this.expect('}', open);
+      if (!this.is('{') || marker(this.peek(1)) !== kind || this.is('}', 2)) throw new MathSyntaxError('not a derivative', { start: 0, end: 0 });
+      const open2 = this.next();
+      this.next();
+      const wrt = this.wrtName();
+      const close = this.expect('}', open2);
+      if (!of) of = this.parsePower();
+      return { type: 'deriv', of, wrt, span: { start: t.start, end: Math.max(close.end, of.span.end) } };
+    } catch (e) {
+      if (!(e instanceof MathSyntaxError)) throw e;
+      this.reset(save, saveDepth);
+      return null;
+    }
+  }
+
+  /** `\partial L / \partial W`. */
+  private partialQuotient(t: Token): MathNode {
+    this.next();
+    const of = this.parseAtom();
+    if (!this.is('/') || !this.is('\\partial', 1))
+      this.fail('`\\partial` is read in `\\frac{\\partial L}{\\partial W}` and `\\partial L / \\partial W`', t);
+    this.next();
+    this.next();
+    const wrt = this.wrtName();
+    return { type: 'deriv', of, wrt, span: { start: t.start, end: wrt.span.end } };
+  }
+
+  /** `\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`: rows of entries. */
+  private matrix(t: Token): MathNode {
+    const env = t.text.slice('\\begin{'.length, -1).trim();
+    if (!MATRIX_ENVS.has(env)) this.fail(`${describe(t)} is not supported in a math check`, t);
+    this.next();
+    const rows: MathNode[][] = [[]];
+    for (;;) {
+      const u = this.peek();
+      if (!u) this.fail(`\`\\begin{${env}}\` is never closed`, t);
+      if (u.kind === 'cmd' && u.text === `\\end{${env}}`) {
+        this.next();
+        if (rows[rows.length - 1].length === 0) rows.pop();
+        if (rows.length === 0) this.fail('an empty matrix', t);
+        const width = rows[0].length;
+        if (rows.some((r) => r.length !== width)) this.fail(`the rows of this matrix have different lengths (${rows.map((r) => r.length).join(', ')})`, t);
+        return { type: 'matrix', rows, span: { start: t.start, end: u.end } };
+      }
+      if (u.kind === 'cmd' && u.text === '\\\\') {
+        this.next();
+        rows.push([]);
+        continue;
+      }
+      if (u.kind === 'punct' && u.text === '&') {
+        this.next();
+        continue;
+      }
+      rows[rows.length - 1].push(this.parseExpr());
+    }
   }
 
   /** The arguments after a function name: `(a, b)`, `\{a, b\}`, or one operand (`\exp x`, `\log 2`). */

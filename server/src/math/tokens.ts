@@ -72,7 +72,16 @@ const UNICODE: Record<string, { kind: TokenKind; text: string }> = {
   '⌋': { kind: 'cmd', text: '\\rfloor' },
   '⌈': { kind: 'cmd', text: '\\lceil' },
   '⌉': { kind: 'cmd', text: '\\rceil' },
+  '∂': { kind: 'cmd', text: '\\partial' },
+  '∇': { kind: 'cmd', text: '\\nabla' },
+  '⊙': { kind: 'cmd', text: '\\odot' },
+  '∘': { kind: 'cmd', text: '\\circ' },
+  '‖': { kind: 'cmd', text: '\\|' },
+  '⊤': { kind: 'cmd', text: '\\top' },
 };
+
+/** Matrix environments: inside them `&` separates entries (elsewhere it only aligns, and is dropped). */
+export const MATRIX_ENVS = new Set(['bmatrix', 'pmatrix', 'Bmatrix', 'matrix', 'smallmatrix', 'bmatrix*', 'pmatrix*']);
 
 const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
@@ -115,8 +124,14 @@ export function tokenize(src: string): { tokens: Token[] } | { error: LexError }
     },
   };
   let i = 0;
+  let matrixDepth = 0;
   while (i < src.length) {
     const c = src[i];
+    if (c === '&' && matrixDepth > 0) {
+      tokens.push({ kind: 'punct', text: '&', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
     if (isSpace(c) || c === '&' || c === '~') {
       i++;
       continue;
@@ -183,6 +198,7 @@ export function tokenize(src: string): { tokens: Token[] } | { error: LexError }
         if (LAYOUT_WITH_ARG.has(name)) continue;
         if (name === '\\begin' || name === '\\end') {
           if (LAYOUT_ENVS.has(content.trim())) continue;
+          if (MATRIX_ENVS.has(content.trim())) matrixDepth = Math.max(0, matrixDepth + (name === '\\begin' ? 1 : -1));
           name = `${name}{${content}}`;
           tokens.push({ kind: 'cmd', text: name, start, end: i });
           continue;
