@@ -250,3 +250,14 @@ test('no progress bar when stderr is not a terminal', () => {
   const r = run(['--format', 'json', 'class']);
   assert.equal(r.stderr, '');
 });
+
+test('a progress bar on stderr when it is a terminal (run under script(1), which gives it a pty)', { skip: existsSync('/usr/bin/script') ? false : 'no script(1) to give the CLI a terminal' }, () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 25; i++) files[`s${i}.md`] = '<!-- check: conv out 10x11 k3 s2 -->\nIt is 4×5.\n';
+  const dir = workspace(files);
+  // stdout goes to /dev/null inside the pty, so what script(1) records is stderr.
+  const r = spawnSync('/usr/bin/script', ['-qec', `node ${JSON.stringify(cli)} --format json . > /dev/null`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DERIVCHECK_WORKERS: '1' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\[#+\] 25\/25 files {2}\d+ files\/s/);
+  assert.ok(r.stdout.endsWith('\r\x1b[K'), 'the bar is erased at the end');
+});

@@ -53,7 +53,9 @@ test('the HTML report renders in Chromium, names every submission, sorts, and lo
     const names = await page.locator('#grid tbody th .name').allTextContents();
     assert.deepEqual(names, ['alice.md', 'bob.md', 'carol', 'dave.md', 'erin, jr.md']);
     // Every cell is drawn with its colour: the computed style of a fail is the red of the legend.
-    const failColour = await page.locator('#grid td.s-fail').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    // (The page's window, typed here by hand: the tests compile without the DOM library.)
+    type PageWindow = { getComputedStyle(el: unknown): { backgroundColor: string } };
+    const failColour = await page.locator('#grid td.s-fail').first().evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).backgroundColor);
     assert.equal(failColour, 'rgb(198, 40, 40)');
     const tip = await page.locator('#grid tbody tr', { hasText: 'bob.md' }).locator('td.s-fail').first().getAttribute('title');
     assert.match(tip ?? '', /Claimed 5×4, but conv out 10×11 k3 s2 gives 4×5/);

@@ -51,7 +51,8 @@ function gridRow(r: Row, keyed: boolean): string {
     ...(keyed ? [`<td class="num" data-v="${c.missing}">${c.missing}</td>`] : []),
   ];
   const cells = r.cells.map((cell) => {
-    if (!cell) return '<td class="cell s-none" data-v="5" title="claim not made"></td>';
+    // The commonest cell in a large class: kept short (the legend says what grey means).
+    if (!cell) return '<td class="cell s-none" data-v="5"></td>';
     const tip = `${WORD[cell.status]}: ${cell.message}${cell.where ? `\n(${cell.where})` : ''}`;
     return `<td class="cell s-${cell.status}" data-v="${RANK[cell.status]}" title="${htmlEscape(tip)}">${SYMBOL[cell.status]}</td>`;
   });
