@@ -17,7 +17,7 @@ import { findDocuments, type Found } from './cli/walk';
 async function check(args: CheckArgs): Promise<number> {
   const found: Found = { files: [], skipped: [] };
   for (const p of args.paths) findDocuments(p, args.maxFileSize, found);
-  const problems: Problem[] = found.skipped.map((s) => ({ path: s.path, message: s.reason }));
+  const problems: Problem[] = [...found.skipped];
   const outcomes = await checkAll(__filename, found.files, { maxElements: args.maxElements, maxFileSize: args.maxFileSize });
   if (typeof outcomes === 'string') {
     process.stderr.write(`derivcheck: ${outcomes}\n`);

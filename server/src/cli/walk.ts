@@ -8,6 +8,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, sep } from 'node:path';
+import type { Problem } from './results';
 
 /**
  * The file names the folder walk checks (compared without case). Notebooks and Quarto/R Markdown are
@@ -29,14 +30,10 @@ export interface FoundFile {
   real: string;
 }
 
-export interface Skipped {
-  path: string;
-  reason: string;
-}
-
 export interface Found {
   files: FoundFile[];
-  skipped: Skipped[];
+  /** Entries left out, each with the reason. */
+  skipped: Problem[];
 }
 
 export function formatSize(bytes: number): string {
@@ -81,7 +78,7 @@ export function findDocuments(path: string, maxFileSize: number, out: Found = { 
   try {
     st = statSync(path);
   } catch (e) {
-    out.skipped.push({ path, reason: errText(e) });
+    out.skipped.push({ path, message: errText(e) });
     return out;
   }
   if (st.isDirectory()) {
@@ -89,12 +86,12 @@ export function findDocuments(path: string, maxFileSize: number, out: Found = { 
     try {
       real = realpathSync(path);
     } catch (e) {
-      out.skipped.push({ path, reason: errText(e) });
+      out.skipped.push({ path, message: errText(e) });
       return out;
     }
     walkTree(path, real, maxFileSize, out);
-  } else if (!st.isFile()) out.skipped.push({ path, reason: `${kindOf(st)}, not read` });
-  else if (st.size > maxFileSize) out.skipped.push({ path, reason: tooBig(st.size, maxFileSize) });
+  } else if (!st.isFile()) out.skipped.push({ path, message: `${kindOf(st)}, not read` });
+  else if (st.size > maxFileSize) out.skipped.push({ path, message: tooBig(st.size, maxFileSize) });
   else out.files.push({ path, real: path });
   return out;
 }
@@ -120,7 +117,7 @@ function findEntry(path: string, real: string, walk: Walk): void {
   try {
     st = lstatSync(real);
   } catch (e) {
-    out.skipped.push({ path, reason: errText(e) });
+    out.skipped.push({ path, message: errText(e) });
     return;
   }
   let target = real;
@@ -129,27 +126,27 @@ function findEntry(path: string, real: string, walk: Walk): void {
       target = realpathSync(real);
     } catch (e) {
       // A dangling link only matters where it stands for a document.
-      if (isCheckedName(name)) out.skipped.push({ path, reason: `a link to nothing (${errText(e)})` });
+      if (isCheckedName(name)) out.skipped.push({ path, message: `a link to nothing (${errText(e)})` });
       return;
     }
     if (!within(walk.root, target)) {
-      out.skipped.push({ path, reason: `a link out of the folder (to ${target}); not followed` });
+      out.skipped.push({ path, message: `a link out of the folder (to ${target}); not followed` });
       return;
     }
     try {
       st = statSync(target);
     } catch (e) {
-      out.skipped.push({ path, reason: errText(e) });
+      out.skipped.push({ path, message: errText(e) });
       return;
     }
   }
   if (st.isDirectory()) {
     const key = dirKey(st);
-    if (walk.ancestors.has(key)) out.skipped.push({ path, reason: 'a link to a folder it is inside (a loop); not followed' });
+    if (walk.ancestors.has(key)) out.skipped.push({ path, message: 'a link to a folder it is inside (a loop); not followed' });
     else if (!walk.visited.has(key)) walkFolder(path, target, key, walk);
-  } else if (!st.isFile()) out.skipped.push({ path, reason: `${kindOf(st)}, not read` });
+  } else if (!st.isFile()) out.skipped.push({ path, message: `${kindOf(st)}, not read` });
   else if (!isCheckedName(name)) return;
-  else if (st.size > maxFileSize) out.skipped.push({ path, reason: tooBig(st.size, maxFileSize) });
+  else if (st.size > maxFileSize) out.skipped.push({ path, message: tooBig(st.size, maxFileSize) });
   else out.files.push({ path, real: target });
 }
 
@@ -174,7 +171,7 @@ export function walkTree(path: string, real: string, maxFileSize: number, out: F
   try {
     st = statSync(real);
   } catch (e) {
-    out.skipped.push({ path, reason: errText(e) });
+    out.skipped.push({ path, message: errText(e) });
     return;
   }
   walkFolder(path, real, dirKey(st), { root: real, visited: new Set(), ancestors: new Set(), maxFileSize, out });
@@ -186,7 +183,7 @@ function walkFolder(path: string, real: string, key: string, walk: Walk): void {
   try {
     names = folderEntries(real);
   } catch (e) {
-    walk.out.skipped.push({ path, reason: errText(e) });
+    walk.out.skipped.push({ path, message: errText(e) });
     return;
   }
   walk.ancestors.add(key);

@@ -26,7 +26,7 @@ function outcomes(rep: FileReport): ClaimOutcome[] {
 /** The key's statements in order, or why it cannot be read. */
 function readKey(path: string, options: CheckOptions): string[] | string {
   const found = findDocuments(path, options.maxFileSize);
-  if (found.skipped.length) return `${found.skipped[0].path}: ${found.skipped[0].reason}`;
+  if (found.skipped.length) return `${found.skipped[0].path}: ${found.skipped[0].message}`;
   const sources: string[] = [];
   for (const file of found.files) {
     const o = checkFile(file, options);

@@ -22,7 +22,7 @@ export interface ClassFolders {
 }
 
 function notesOf(found: Found): string[] {
-  return found.skipped.map((s) => `${s.path}: ${s.reason}`);
+  return found.skipped.map((s) => `${s.path}: ${s.message}`);
 }
 
 function entrySubmission(name: string, path: string, real: string, classRoot: string, maxFileSize: number): SubmissionFiles | undefined {
@@ -38,7 +38,7 @@ function entrySubmission(name: string, path: string, real: string, classRoot: st
   const inside = target.startsWith(classRoot + sep);
   // A folder of the class (or a link to one inside it) is walked as its own tree; anything else,
   // links out and loops included, goes through the walk's own checks, which name what they leave out.
-  if (target === classRoot) found.skipped.push({ path, reason: 'a link to the class folder itself (a loop); not followed' });
+  if (target === classRoot) found.skipped.push({ path, message: 'a link to the class folder itself (a loop); not followed' });
   else if (isDir && inside) walkTree(path, target, maxFileSize, found);
   else findFileEntry(path, real, classRoot, maxFileSize, found);
   // A plain file the walk ignores (README.txt beside the submissions) is not a submission.
