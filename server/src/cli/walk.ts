@@ -14,14 +14,14 @@ import type { Problem } from './results';
  * The file names the folder walk checks (compared without case). Notebooks and Quarto/R Markdown are
  * listed already; until their readers exist they are read as Markdown (`kindOfPath` decides).
  */
-export const CHECKED_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.tex', '.ipynb', '.qmd', '.rmd'];
+export const CHECKED_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.tex', '.ipynb', '.qmd', '.Rmd'];
 
 /** Default for `--max-file-size`: the 100-page benchmark homework is under 1 MB. */
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export function isCheckedName(name: string): boolean {
   const lower = name.toLowerCase();
-  return CHECKED_EXTENSIONS.some((ext) => lower.endsWith(ext) && lower.length > ext.length);
+  return CHECKED_EXTENSIONS.some((ext) => lower.endsWith(ext.toLowerCase()) && lower.length > ext.length);
 }
 
 /** A document to check: the path to show, and the resolved path the walk vetted, to read. */
