@@ -23,18 +23,28 @@ function outcomes(rep: FileReport): ClaimOutcome[] {
   return rep.check.results.map((r) => ({ source: matchText(rep.text, r), status: r.status, message: messageWithHint(r), where: placeText(rep.path, locate(anchorSpan(r))) }));
 }
 
-/** The key's statements in order, or why it cannot be read. */
-function readKey(path: string, options: CheckOptions): string[] | string {
+interface Key {
+  /** The key's statements in order, as they are matched. */
+  sources: string[];
+  /** The key's own claims that do not pass, `path:line:col: status: message`: a key that is wrong
+   * would grade every student against a wrong answer, so the TA is told. */
+  doubts: string[];
+}
+
+function readKey(path: string, options: CheckOptions): Key | string {
   const found = findDocuments(path, options.maxFileSize);
   if (found.skipped.length) return `${found.skipped[0].path}: ${found.skipped[0].message}`;
-  const sources: string[] = [];
+  const key: Key = { sources: [], doubts: [] };
   for (const file of found.files) {
     const o = checkFile(file, options);
     if ('unreadable' in o) return `${o.path}: ${o.unreadable}`;
-    sources.push(...o.check.results.map((r) => matchText(o.text, r)));
+    for (const c of outcomes(o)) {
+      key.sources.push(c.source);
+      if (c.status !== 'pass') key.doubts.push(`${c.where}: ${c.status}: ${c.message}`);
+    }
   }
-  if (sources.length === 0) return `${path}: the key holds no claims`;
-  return sources;
+  if (key.sources.length === 0) return `${path}: the key holds no claims`;
+  return key;
 }
 
 function write(target: string, text: string): string | undefined {
@@ -49,7 +59,7 @@ function write(target: string, text: string): string | undefined {
 
 export async function runReport(entry: string, args: ReportArgs): Promise<number> {
   const options: CheckOptions = { maxElements: args.maxElements, maxFileSize: args.maxFileSize };
-  let key: string[] | undefined;
+  let key: Key | undefined;
   if (args.key !== undefined) {
     const k = readKey(args.key, options);
     if (typeof k === 'string') {
@@ -57,6 +67,7 @@ export async function runReport(entry: string, args: ReportArgs): Promise<number
       return 2;
     }
     key = k;
+    for (const d of k.doubts) process.stderr.write(`derivcheck: in the key, ${d}\n`);
   }
   const { submissions, problems } = findSubmissions(args.paths, args.maxFileSize);
   const files = submissions.flatMap((s) => s.files);
@@ -76,9 +87,9 @@ export async function runReport(entry: string, args: ReportArgs): Promise<number
     }
     return { name: s.name, claims, notes };
   });
-  const grid = buildGrid(graded, key);
+  const grid = buildGrid(graded, key?.sources);
   const failures = [
-    write(args.out, formatHtml(grid, { version: VERSION, problems })),
+    write(args.out, formatHtml(grid, { version: VERSION, problems, keyDoubts: key?.doubts })),
     args.csv === undefined ? undefined : write(args.csv, formatCsv(grid)),
   ].filter((f): f is string => f !== undefined);
   for (const p of problems) process.stderr.write(`derivcheck: ${p}\n`);

@@ -112,7 +112,7 @@ function histogram(scores: readonly number[]): string {
   return `<svg class="histogram" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Histogram of scores in bins of 10 percentage points"><line x1="${left}" y1="${h - bottom}" x2="${w - 8}" y2="${h - bottom}" class="axis"/>${bars.join('')}<text x="${w - 8}" y="${h - 2}" class="hlabel end">score %</text></svg>`;
 }
 
-export function formatHtml(grid: ClassGrid, options: { version: string; title?: string; problems?: readonly string[] }): string {
+export function formatHtml(grid: ClassGrid, options: { version: string; title?: string; problems?: readonly string[]; keyDoubts?: readonly string[] }): string {
   const scores = grid.rows.map((r) => r.score);
   const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0;
   const title = options.title ?? 'Derivation Check — class report';
@@ -120,6 +120,9 @@ export function formatHtml(grid: ClassGrid, options: { version: string; title?: 
   const problems = options.problems ?? [];
   const notes = withNotes.length || problems.length
     ? `<section id="notes"><h2>Not checked</h2><ul>${problems.map((p) => `<li>${htmlEscape(p)}</li>`).join('')}${withNotes.flatMap((r) => r.notes.map((n) => `<li><b>${htmlEscape(r.name)}</b>: ${htmlEscape(n)}</li>`)).join('')}</ul></section>`
+    : '';
+  const doubts = options.keyDoubts?.length
+    ? `<section id="key"><h2>The answer key's own claims that do not pass</h2><p class="hint">Every submission is graded against these as written; check them.</p><ul>${options.keyDoubts.map((d) => `<li><code>${htmlEscape(d)}</code></li>`).join('')}</ul></section>`
     : '';
   return `<!doctype html>
 <html lang="en">
@@ -149,6 +152,7 @@ ${histogram(scores)}
 <p class="hint">score = passed ÷ (claims made${grid.keyed ? ' + key claims missing' : ''})</p>
 </section>
 </div>
+${doubts}
 ${notes}
 </main>
 <footer>Made by derivcheck ${htmlEscape(options.version)}.</footer>
