@@ -20,7 +20,8 @@ try {
   // One student forgot the claims altogether.
   writeFileSync(join(dir, 'class', 'quinn.md'), '# Homework 3\n\nAll my answers are in the PDF.\n');
   const out = join(dir, 'report.html');
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'report', '--key', join(root, 'examples/hw3.md'), '--out', out, join(dir, 'class')], { encoding: 'utf8' });
+    // Run from the project, so the key is named examples/hw3.md in the picture, not by a local path.
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'report', '--key', 'examples/hw3.md', '--out', out, join(dir, 'class')], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`report failed: ${r.stderr}`);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
@@ -28,7 +29,7 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
     await page.goto(`file://${out}`);
-    // Hovering a failing cell shows its message, as a TA would see it.
+    // Sorted by score, lowest first, as a TA looking for who needs help would.
     await page.locator('#grid thead button', { hasText: 'Score' }).click();
     mkdirSync(join(root, 'docs/images'), { recursive: true });
     await page.screenshot({ path: join(root, 'docs/images/report.png'), fullPage: true });
