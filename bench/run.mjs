@@ -97,6 +97,20 @@ row('  files/s, claims/s (wall)', `${(classSummary.files / (classWall / 1000)).t
 row('  CPU time (user+sys)', `${ms(classCpu)} ms`, '< 5000 ms', classCpu < 5000);
 row('  peak RSS', mb(Math.max(...classRuns.map((r) => r.rss))));
 
+log('class report over the class of 300 ...');
+{
+  const dir = join(root, 'bench/out');
+  const reportRuns = [];
+  for (let i = 0; i < Math.max(3, Math.min(REPS, 5)); i++) {
+    reportRuns.push(runCli(['report', '--out', join(dir, 'report.html'), '--csv', join(dir, 'scores.csv'), gen.classDir]));
+  }
+  const reportWall = median(reportRuns.map((r) => r.wall));
+  const csvRows = readFileSync(join(dir, 'scores.csv'), 'utf8').trimEnd().split('\r\n').length - 1;
+  row(`derivcheck report, class of ${csvRows} (HTML + CSV): wall`, `${ms(reportWall)} ms`, '< 5000 ms', reportWall < 5000);
+  row('  CPU time (user+sys)', `${ms(median(reportRuns.map((r) => r.cpu)))} ms`);
+  row('  HTML report size', `${(readFileSync(join(dir, 'report.html')).length / 1024).toFixed(0)} KB`);
+}
+
 const hwRuns = [runCli(['--format', 'json', gen.hw100]), runCli(['--format', 'json', gen.hw100])];
 const hwSummary = JSON.parse(hwRuns[0].out).summary;
 row(`CLI, 100-page homework (${gen.lines} lines, ${hwSummary.claims} claims): wall`, `${ms(median(hwRuns.map((r) => r.wall)))} ms`);

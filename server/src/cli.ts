@@ -1,109 +1,57 @@
 /**
- * `derivcheck [--format text|json] PATH...` — spec section 8. A thin adapter: it finds files, runs
- * the checker, and prints. Exit 0: nothing failed; 1: a claim failed or errored; 2: usage error or
- * an unreadable path (named on stderr; the other files are still checked and printed).
+ * `derivcheck [--format FORMAT] PATH...` and `derivcheck report PATH...` — spec sections 8 and 8a. A
+ * thin adapter: it finds files (cli/walk.ts, safe on untrusted folders), runs the checker (cli/pool.ts),
+ * and prints in the chosen format (one file per format in cli/). Exit 0: nothing failed; 1: a claim
+ * failed or errored; 2: usage error, or an entry that could not be checked (named on stderr; the other
+ * files are still checked and printed).
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { kindOfPath } from './core/document';
-import { formatJson, formatText, type FileReport } from './cli/report';
-import { checkFile, checkInWorkers, isCheckWorker, serveChecks, workerCount, WORKERS_ENV, type FileOutcome } from './cli/pool';
+import { parseArgs, USAGE, type CheckArgs } from './cli/args';
+import { checkAll } from './cli/check';
+import { runReport } from './cli/class-report/command';
+import { FORMATTERS } from './cli/formats';
+import { isCheckWorker, serveChecks } from './cli/pool';
+import { isProblem, type FileReport, type Problem } from './cli/results';
+import { VERSION } from './cli/version';
+import { findDocuments, type Found } from './cli/walk';
 
-const USAGE = `usage: derivcheck [--format text|json] [--max-elements N] PATH...
-Checks the claims in Markdown (.md, .markdown) and LaTeX (.tex) files; folders are searched recursively.
-Many files are checked in parallel worker threads, one per CPU; the output is the same either way.
-Environment: ${WORKERS_ENV}=N  check in N threads (1: one thread, no workers).`;
-
-interface Args {
-  format: 'text' | 'json';
-  maxElements?: number;
-  paths: string[];
-}
-
-function parseArgs(argv: string[]): Args | string {
-  const args: Args = { format: 'text', paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v !== 'text' && v !== 'json') return `--format takes text or json, not ${v ?? 'nothing'}`;
-      args.format = v;
-    } else if (a === '--max-elements' || a.startsWith('--max-elements=')) {
-      const v = Number(a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
-      if (!Number.isInteger(v) || v <= 0) return '--max-elements takes a positive whole number';
-      args.maxElements = v;
-    } else if (a === '-h' || a === '--help') {
-      return '';
-    } else if (a.startsWith('-') && a !== '-') {
-      return `unknown option ${a}`;
-    } else args.paths.push(a);
+async function check(args: CheckArgs): Promise<number> {
+  const found: Found = { files: [], skipped: [] };
+  for (const p of args.paths) findDocuments(p, args.maxFileSize, found);
+  const problems: Problem[] = [...found.skipped];
+  const outcomes = await checkAll(__filename, found.files, { maxElements: args.maxElements, maxFileSize: args.maxFileSize });
+  if (typeof outcomes === 'string') {
+    process.stderr.write(`derivcheck: ${outcomes}\n`);
+    return 2;
   }
-  if (args.paths.length === 0) return 'no PATH given';
-  return args;
-}
-
-/** Files under a folder, sorted, skipping node_modules and dot-folders. */
-function walk(dir: string, out: string[], problems: string[]): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch (e) {
-    problems.push(`${dir}: ${(e as Error).message}`);
-    return;
+  const reports: FileReport[] = [];
+  for (const o of outcomes) {
+    if ('unreadable' in o) problems.push({ path: o.path, message: o.unreadable });
+    else reports.push(o);
   }
-  for (const name of entries) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    let st;
-    try {
-      st = statSync(p);
-    } catch (e) {
-      problems.push(`${p}: ${(e as Error).message}`);
-      continue;
-    }
-    if (st.isDirectory()) walk(p, out, problems);
-    else if (kindOfPath(name)) out.push(p);
-  }
+  process.stdout.write(FORMATTERS[args.format](reports, problems));
+  for (const p of problems) process.stderr.write(`derivcheck: ${p.path}: ${p.message}\n`);
+  if (problems.length) return 2;
+  return reports.some((r) => r.check.results.some((c) => isProblem(c.status))) ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
-    if (parsed) process.stderr.write(`derivcheck: ${parsed}\n`);
-    process.stderr.write(`${USAGE}\n`);
-    return parsed ? 2 : 0;
-  }
-  const problems: string[] = [];
-  const files: string[] = [];
-  for (const p of parsed.paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch (e) {
-      problems.push(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
-      continue;
-    }
-    if (st.isDirectory()) walk(p, files, problems);
-    else files.push(p);
-  }
-  const workers = workerCount(files.length, process.env[WORKERS_ENV]);
-  if (typeof workers === 'string') {
-    process.stderr.write(`derivcheck: ${workers}\n`);
+    process.stderr.write(`derivcheck: ${parsed}\n${USAGE}\n`);
     return 2;
   }
-  const outcomes: FileOutcome[] = workers > 0
-    ? await checkInWorkers(__filename, files, parsed.maxElements, workers)
-    : files.map((path) => checkFile(path, parsed.maxElements));
-  const reports: FileReport[] = [];
-  for (const o of outcomes) {
-    if ('unreadable' in o) problems.push(`${o.path}: ${o.unreadable}`);
-    else reports.push(o);
+  switch (parsed.command) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`derivcheck ${VERSION}\n`);
+      return 0;
+    case 'report':
+      return runReport(__filename, parsed);
+    case 'check':
+      return check(parsed);
   }
-  process.stdout.write(parsed.format === 'json' ? formatJson(reports) : formatText(reports));
-  for (const p of problems) process.stderr.write(`derivcheck: cannot read ${p}\n`);
-  if (problems.length) return 2;
-  const bad = reports.some((r) => r.check.results.some((c) => c.status === 'fail' || c.status === 'error'));
-  return bad ? 1 : 0;
 }
 
 // The worker threads re-enter this bundle; there it serves checks instead of reading the command line.

@@ -46,7 +46,7 @@ test('JSON output has the documented fields, canonical computed values, and a su
   const r = run(['--format', 'json', 'hw.md', 'p.tex'], dir);
   assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout);
-  assert.equal(out.version, 1);
+  assert.equal(out.version, 2);
   assert.deepEqual(out.summary, { files: 2, claims: 2, pass: 1, fail: 1, error: 0, unbound: 0 });
   const [c] = out.files[0].claims;
   assert.equal(out.files[0].path, 'hw.md');

@@ -4,12 +4,18 @@
  * tagged with the file's index and are put back in order, so the output is byte-identical to the
  * sequential run whatever order the workers finish in.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { kindOfPath } from '../core/document';
 import { CheckCache, checkDocument } from '../checker';
 import type { DocumentCheck } from '../core/result';
+import { readDocument, type FoundFile } from './walk';
+
+/** What every check needs besides the file; the same in each thread. */
+export interface CheckOptions {
+  maxElements: number | undefined;
+  maxFileSize: number;
+}
 
 /** One file's outcome: what the report needs, or why the file could not be read. */
 export type FileOutcome = { path: string; text: string; check: DocumentCheck } | { path: string; unreadable: string };
@@ -50,16 +56,16 @@ function merge<V>(into: Map<string, V>, latest: Map<string, V>, max: number): Ma
   return into;
 }
 
-/** Read and check one file; shared by the sequential path and the workers so they cannot drift apart. */
-export function checkFile(path: string, maxElements: number | undefined): FileOutcome {
+/**
+ * Read and check one file; shared by the sequential path and the workers so they cannot drift apart.
+ * The file is read at the path the walk vetted (`real`) and named by the path the user knows.
+ */
+export function checkFile(file: FoundFile, options: CheckOptions): FileOutcome {
+  const { path } = file;
   const kind = kindOfPath(path) ?? 'markdown';
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { path, unreadable: (e as Error).message };
-  }
-  return { path, text, check: checkShared(path, kind, text, maxElements) };
+  const read = readDocument(file.real, options.maxFileSize);
+  if ('unreadable' in read) return { path, unreadable: read.unreadable };
+  return { path, text: read.text, check: checkShared(path, kind, read.text, options.maxElements) };
 }
 
 /**
@@ -80,7 +86,7 @@ export function workerCount(files: number, env: string | undefined): number | st
 
 interface Job {
   index: number;
-  path: string;
+  file: FoundFile;
 }
 
 interface Done {
@@ -88,12 +94,24 @@ interface Done {
   outcome: FileOutcome;
 }
 
+/** Called after each file with how many are done, for a progress bar. */
+export type OnProgress = (done: number, total: number) => void;
+
+/** Checks the files one after another in this thread (no workers). */
+export function checkHere(files: readonly FoundFile[], options: CheckOptions, onProgress?: OnProgress): FileOutcome[] {
+  return files.map((file, i) => {
+    const outcome = checkFile(file, options);
+    onProgress?.(i + 1, files.length);
+    return outcome;
+  });
+}
+
 /**
  * Checks `paths` in this thread and `threads - 1` workers running `entry`; outcomes in the order of
  * `paths`. This thread takes files too rather than wait: one fewer bundle to load and cache to warm,
  * and no more threads than CPUs.
  */
-export function checkInWorkers(entry: string, paths: readonly string[], maxElements: number | undefined, threads: number): Promise<FileOutcome[]> {
+export function checkInWorkers(entry: string, paths: readonly FoundFile[], options: CheckOptions, threads: number, onProgress?: OnProgress): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(paths.length);
   let next = 0;
   let done = 0;
@@ -115,6 +133,7 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
     const record = (index: number, outcome: FileOutcome): void => {
       outcomes[index] = outcome;
       done++;
+      onProgress?.(done, paths.length);
       if (done === paths.length && !settled) {
         settled = true;
         for (const w of pool) stop(w);
@@ -125,7 +144,7 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
     // its own file and cannot hand it out; files differ a lot in cost, so no bigger batches.
     const feed = (w: Worker): void => {
       while (next < paths.length && (inFlight.get(w) ?? 0) < 2) {
-        const job: Job = { index: next, path: paths[next] };
+        const job: Job = { index: next, file: paths[next] };
         next++;
         inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
         w.postMessage(job);
@@ -133,7 +152,7 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
       if (inFlight.get(w) === 0) stop(w);
     };
     for (let i = 0; i < threads - 1; i++) {
-      const w = new Worker(entry, { workerData: { derivcheckWorker: true, maxElements } });
+      const w = new Worker(entry, { workerData: { derivcheckWorker: true, options } });
       pool.push(w);
       inFlight.set(w, 0);
       w.on('message', (m: Done) => {
@@ -152,7 +171,7 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
       if (settled || next >= paths.length) return;
       const index = next++;
       try {
-        record(index, checkFile(paths[index], maxElements));
+        record(index, checkFile(paths[index], options));
       } catch (err) {
         fail(err);
         return;
@@ -172,9 +191,9 @@ export function isCheckWorker(): boolean {
 export function serveChecks(): void {
   const port = parentPort;
   if (!port) return;
-  const { maxElements } = workerData as { maxElements: number | undefined };
+  const { options } = workerData as { options: CheckOptions };
   port.on('message', (job: Job) => {
-    const done: Done = { index: job.index, outcome: checkFile(job.path, maxElements) };
+    const done: Done = { index: job.index, outcome: checkFile(job.file, options) };
     port.postMessage(done);
   });
 }

@@ -1,0 +1,72 @@
+/**
+ * What every output format shares: one checked file, the counts of its statuses, and the optional
+ * fields other parts of the checker may add to a result (a hint, section 7a).
+ */
+import type { CheckResult, DocumentCheck, Status } from '../core/result';
+
+export interface FileReport {
+  /** As given on the command line, joined with the path found under a folder. */
+  path: string;
+  text: string;
+  check: DocumentCheck;
+}
+
+export interface Counts {
+  claims: number;
+  pass: number;
+  fail: number;
+  error: number;
+  unbound: number;
+}
+
+export function emptyCounts(): Counts {
+  return { claims: 0, pass: 0, fail: 0, error: 0, unbound: 0 };
+}
+
+export function countResults(results: readonly CheckResult[], into: Counts = emptyCounts()): Counts {
+  for (const r of results) {
+    into.claims++;
+    into[r.status]++;
+  }
+  return into;
+}
+
+/** `12 claims: 10 passed, 1 failed, 1 errors, 0 unbound` — the text format's summary wording. */
+export function countsLine(c: Counts): string {
+  return `${c.claims} claims: ${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.unbound} unbound`;
+}
+
+/** A fail or an error: what makes the exit code 1. */
+export function isProblem(status: Status): boolean {
+  return status === 'fail' || status === 'error';
+}
+
+export interface Hint {
+  kind: string;
+  message: string;
+}
+
+/**
+ * The likely mistake behind a fail (spec 7a), when the checker names one. Read through a cast so the
+ * formats pass it on as soon as the checker's results carry it, without depending on when it lands.
+ * `undefined`: the checker does not produce hints; `null`: no known mistake explains the value.
+ */
+export function hintOf(r: CheckResult): Hint | null | undefined {
+  const h = (r as { hint?: unknown }).hint;
+  if (h === null) return null;
+  if (h && typeof h === 'object' && typeof (h as Hint).kind === 'string' && typeof (h as Hint).message === 'string') return h as Hint;
+  return undefined;
+}
+
+/** The message with its hint, for formats that have one message field (SARIF, JUnit, GitHub). */
+export function messageWithHint(r: CheckResult): string {
+  const h = hintOf(r);
+  if (!h || r.message.includes(h.message)) return r.message;
+  return `${r.message}; ${h.message}`;
+}
+
+/** Why the run did not check an entry it found: named on stderr, and in the formats that can say so. */
+export interface Problem {
+  path: string;
+  message: string;
+}
