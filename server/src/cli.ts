@@ -6,10 +6,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { kindOfPath } from './core/document';
+import { SETTINGS, type Convention, type Layout } from './claims/ast';
 import { formatJson, formatText, type FileReport } from './cli/report';
 import { checkFile, checkInWorkers, isCheckWorker, serveChecks, workerCount, WORKERS_ENV, type FileOutcome } from './cli/pool';
 
-const USAGE = `usage: derivcheck [--format text|json] [--max-elements N] PATH...
+const USAGE = `usage: derivcheck [--format text|json] [--convention pytorch|tensorflow|strict] [--layout channels_first|channels_last] [--max-elements N] PATH...
 Checks the claims in Markdown (.md, .markdown) and LaTeX (.tex) files; folders are searched recursively.
 Many files are checked in parallel worker threads, one per CPU; the output is the same either way.
 Environment: ${WORKERS_ENV}=N  check in N threads (1: one thread, no workers).`;
@@ -17,6 +18,8 @@ Environment: ${WORKERS_ENV}=N  check in N threads (1: one thread, no workers).`;
 interface Args {
   format: 'text' | 'json';
   maxElements?: number;
+  convention?: Convention;
+  layout?: Layout;
   paths: string[];
 }
 
@@ -32,6 +35,14 @@ function parseArgs(argv: string[]): Args | string {
       const v = Number(a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
       if (!Number.isInteger(v) || v <= 0) return '--max-elements takes a positive whole number';
       args.maxElements = v;
+    } else if (a === '--convention' || a.startsWith('--convention=') || a === '--layout' || a.startsWith('--layout=')) {
+      // The defaults before any `convention`/`layout` statement of a document (spec section 3b).
+      const name = a.slice(2).split('=')[0] as 'convention' | 'layout';
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      const allowed: readonly string[] = SETTINGS[name];
+      if (!allowed.includes(v)) return `--${name} takes ${allowed.join(', ')}, not ${v ?? 'nothing'}`;
+      if (name === 'convention') args.convention = v as Convention;
+      else args.layout = v as Layout;
     } else if (a === '-h' || a === '--help') {
       return '';
     } else if (a.startsWith('-') && a !== '-') {
@@ -86,14 +97,15 @@ async function main(argv: string[]): Promise<number> {
     if (st.isDirectory()) walk(p, files, problems);
     else files.push(p);
   }
+  const options = { maxElements: parsed.maxElements, convention: parsed.convention, layout: parsed.layout };
   const workers = workerCount(files.length, process.env[WORKERS_ENV]);
   if (typeof workers === 'string') {
     process.stderr.write(`derivcheck: ${workers}\n`);
     return 2;
   }
   const outcomes: FileOutcome[] = workers > 0
-    ? await checkInWorkers(__filename, files, parsed.maxElements, workers)
-    : files.map((path) => checkFile(path, parsed.maxElements));
+    ? await checkInWorkers(__filename, files, options, workers)
+    : files.map((path) => checkFile(path, options));
   const reports: FileReport[] = [];
   for (const o of outcomes) {
     if ('unreadable' in o) problems.push(`${o.path}: ${o.unreadable}`);

@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { kindOfPath } from '../core/document';
-import { CheckCache, checkDocument } from '../checker';
+import { CheckCache, checkDocument, type CheckOptions } from '../checker';
+
+/** What the command line sets for every file: the tensor limit, the default convention and layout. */
+export type FileOptions = Pick<CheckOptions, 'maxElements' | 'convention' | 'layout'>;
 import type { DocumentCheck } from '../core/result';
 
 /** One file's outcome: what the report needs, or why the file could not be read. */
@@ -33,10 +36,10 @@ const shared = new CheckCache();
 let sharedBlocks: CheckCache['entries'] = new Map();
 let sharedChunks: CheckCache['scan']['entries'] = new Map();
 
-function checkShared(path: string, kind: 'markdown' | 'latex', text: string, maxElements: number | undefined): DocumentCheck {
+function checkShared(path: string, kind: 'markdown' | 'latex', text: string, options: FileOptions): DocumentCheck {
   shared.entries = sharedBlocks;
   shared.scan.entries = sharedChunks;
-  const check = checkDocument({ name: path, kind, text }, { maxElements }, shared);
+  const check = checkDocument({ name: path, kind, text }, options, shared);
   // checkDocument leaves only this document's entries in the cache: fold them into the pool.
   sharedBlocks = merge(sharedBlocks, shared.entries, MAX_SHARED_BLOCKS);
   sharedChunks = merge(sharedChunks, shared.scan.entries, MAX_SHARED_CHUNKS);
@@ -51,7 +54,7 @@ function merge<V>(into: Map<string, V>, latest: Map<string, V>, max: number): Ma
 }
 
 /** Read and check one file; shared by the sequential path and the workers so they cannot drift apart. */
-export function checkFile(path: string, maxElements: number | undefined): FileOutcome {
+export function checkFile(path: string, options: FileOptions): FileOutcome {
   const kind = kindOfPath(path) ?? 'markdown';
   let text: string;
   try {
@@ -59,7 +62,7 @@ export function checkFile(path: string, maxElements: number | undefined): FileOu
   } catch (e) {
     return { path, unreadable: (e as Error).message };
   }
-  return { path, text, check: checkShared(path, kind, text, maxElements) };
+  return { path, text, check: checkShared(path, kind, text, options) };
 }
 
 /**
@@ -93,7 +96,7 @@ interface Done {
  * `paths`. This thread takes files too rather than wait: one fewer bundle to load and cache to warm,
  * and no more threads than CPUs.
  */
-export function checkInWorkers(entry: string, paths: readonly string[], maxElements: number | undefined, threads: number): Promise<FileOutcome[]> {
+export function checkInWorkers(entry: string, paths: readonly string[], options: FileOptions, threads: number): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(paths.length);
   let next = 0;
   let done = 0;
@@ -133,7 +136,7 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
       if (inFlight.get(w) === 0) stop(w);
     };
     for (let i = 0; i < threads - 1; i++) {
-      const w = new Worker(entry, { workerData: { derivcheckWorker: true, maxElements } });
+      const w = new Worker(entry, { workerData: { derivcheckWorker: true, options } });
       pool.push(w);
       inFlight.set(w, 0);
       w.on('message', (m: Done) => {
@@ -152,7 +155,7 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
       if (settled || next >= paths.length) return;
       const index = next++;
       try {
-        record(index, checkFile(paths[index], maxElements));
+        record(index, checkFile(paths[index], options));
       } catch (err) {
         fail(err);
         return;
@@ -172,9 +175,9 @@ export function isCheckWorker(): boolean {
 export function serveChecks(): void {
   const port = parentPort;
   if (!port) return;
-  const { maxElements } = workerData as { maxElements: number | undefined };
+  const { options } = workerData as { options: FileOptions };
   port.on('message', (job: Job) => {
-    const done: Done = { index: job.index, outcome: checkFile(job.path, maxElements) };
+    const done: Done = { index: job.index, outcome: checkFile(job.path, options) };
     port.postMessage(done);
   });
 }

@@ -70,6 +70,7 @@ export function formatJson(reports: readonly FileReport[]): string {
           claimed: r.claimed,
           claimedLine: r.claimedSpan ? index.position(r.claimedSpan.start).line + 1 : null,
           message: r.message,
+          hint: r.hint ?? null,
         };
       }),
     };
