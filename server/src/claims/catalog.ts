@@ -37,6 +37,7 @@ export const FUNCTION_DOCS: readonly FunctionDoc[] = [
   f('multiply', BIN, 'elementwise', 'Alias of `mul`.'),
   f('div', BIN, 'elementwise', 'Elementwise quotient, with broadcasting (same as `/`).'),
   f('divide', BIN, 'elementwise', 'Alias of `div`.'),
+  f('true_divide', BIN, 'elementwise', 'Alias of `div`.'),
   f('pow', ['input', 'exponent'], 'elementwise', 'Elementwise power (same as `**`).'),
   f('maximum', BIN, 'elementwise', 'Elementwise maximum of two tensors.'),
   f('minimum', BIN, 'elementwise', 'Elementwise minimum of two tensors.'),
@@ -54,6 +55,7 @@ export const FUNCTION_DOCS: readonly FunctionDoc[] = [
   f('log_softmax', ['input', 'dim=None'], 'elementwise', 'Logarithm of the softmax along `dim`, computed stably.', 'same as input'),
   // products
   f('matmul', BIN, 'products', 'Matrix product with PyTorch\'s broadcasting rules (same as `@`).'),
+  f('mv', BIN, 'products', 'Matrix–vector product (as `matmul`).', 'n×m, m → n'),
   f('mm', ['input', 'mat2'], 'products', 'Product of two 2-D matrices.', 'n×m @ m×p → n×p'),
   f('dot', BIN, 'products', 'Dot product of two 1-D vectors.', 'scalar'),
   f('outer', ['input', 'vec2'], 'products', 'Outer product of two vectors.', 'n, m → n×m'),
