@@ -140,3 +140,45 @@ describe('claim-writing help over the protocol', () => {
     assert.equal(edited, '# HW\n\n<!-- check: EXPR -->\nThe first layer\nturns the image into 28×28×6 maps.\n');
   });
 });
+
+describe('where writing help applies (completion.ts, no protocol)', () => {
+  it('finds the claim statement before the cursor in Markdown, closed or not', async () => {
+    const { claimContextAt } = await import('../../server/src/lsp/completion');
+    const open = 'x\n<!-- check: let a : 2x3; sof';
+    assert.deepEqual(claimContextAt(open, 'markdown', open.length), { statementStart: open.indexOf(' sof'), before: ' sof' });
+    const closed = '<!-- check: conv out 4x4 k3 --> after';
+    assert.equal(claimContextAt(closed, 'markdown', closed.indexOf('k3') + 2)?.before, ' conv out 4x4 k3');
+    assert.equal(claimContextAt(closed, 'markdown', closed.length), null, 'after the comment is prose');
+    assert.equal(claimContextAt('<!-- a comment, not a claim', 'markdown', 10), null);
+    assert.equal(claimContextAt('<!-- che', 'markdown', 8), null, 'not before check: is complete');
+  });
+
+  it('finds it in LaTeX comments and their continuation lines, not after \\%', async () => {
+    const { claimContextAt } = await import('../../server/src/lsp/completion');
+    const tex = 'We have 50\\% of it. % check: conv out 9 k3\n% let x : 3\n% x @ ';
+    assert.equal(claimContextAt(tex, 'latex', tex.length)?.before, ' x @ ');
+    assert.equal(claimContextAt(tex, 'latex', tex.indexOf('k3') + 2)?.before, ' conv out 9 k3');
+    assert.equal(claimContextAt('50\\% check: x', 'latex', 14), null);
+    assert.equal(claimContextAt('text\n% a plain comment\n% more', 'latex', 28), null);
+  });
+
+  it('reads the open call, its argument index and keywords', async () => {
+    const { enclosingCall } = await import('../../server/src/lsp/completion');
+    const c = enclosingCall(' conv2d(x[0, :], W, stride=(1, 2), pad');
+    assert.ok(c);
+    assert.equal(c.callee, 'conv2d');
+    assert.equal(c.index, 3);
+    assert.deepEqual([...c.given], ['stride']);
+    assert.equal(enclosingCall(' sum(x) + 1'), null);
+  });
+
+  it('offers "Add a check" on prose stating a value, never inside a claim or code fence', async () => {
+    const { addCheckAt } = await import('../../server/src/lsp/completion');
+    const md = 'Intro.\n\nThe loss is 0.25 here.\n';
+    assert.deepEqual(addCheckAt(md, 'markdown', md.indexOf('0.25')), { at: md.indexOf('The'), insert: '<!-- check: EXPR -->\n', value: '0.25' });
+    assert.equal(addCheckAt('<!-- check: x : 2x3 -->', 'markdown', 15), null);
+    assert.equal(addCheckAt('No values in this sentence.', 'markdown', 5), null);
+    const tex = 'The output is $4 \\times 5$.\n';
+    assert.deepEqual(addCheckAt(tex, 'latex', 3), { at: 0, insert: '% check: EXPR\n', value: '4 \\times 5' });
+  });
+});

@@ -72,10 +72,11 @@ function latexClaimStart(text: string, offset: number): number | null {
   if (text.slice(lineStart, pct).trim() !== '') return null;
   for (let n = 0; n < 200 && lineStart > 0; n++) {
     const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-    const line = text.slice(prevStart, lineStart - 1);
-    const m = /^(\s*)%\s*(check:)?/.exec(line);
-    if (!m) return null;
-    if (m[2]) return pct + 1;
+    const prevPct = commentStart(text, prevStart, lineStart - 1);
+    if (prevPct === null) return null;
+    if (/^\s*check:/.test(text.slice(prevPct + 1, lineStart - 1))) return pct + 1;
+    // Only comment-only lines continue a claim: a comment after text that is not `check:` ends the search.
+    if (text.slice(prevStart, prevPct).trim() !== '') return null;
     lineStart = prevStart;
   }
   return null;
