@@ -182,3 +182,21 @@ describe('where writing help applies (completion.ts, no protocol)', () => {
     assert.deepEqual(addCheckAt(tex, 'latex', 3), { at: 0, insert: '% check: EXPR\n', value: '4 \\times 5' });
   });
 });
+
+describe('derivcheck.convention and derivcheck.layout over the protocol', () => {
+  it('set the defaults a document starts with; statements in the document still override them', async () => {
+    const s = await startSession({ configuration: () => ({ convention: 'tensorflow', layout: 'channels_last' }) });
+    try {
+      const uri = 'file:///conv.md';
+      s.open(uri, '<!-- check: conv out 15x15 k3 s2 p=same = 8x8 -->\n\n<!-- check: conv2d out 32x32x3 k5 f=10 = 28x28x10 -->\n');
+      const d = await s.diagnostics(uri);
+      assert.deepEqual(d.diagnostics, []);
+      const v = s.change(uri, '<!-- check: convention pytorch; conv out 15x15 k3 s2 p=same = 8x8 -->\n');
+      const e = await s.diagnosticsFor(uri, v);
+      assert.equal(e.diagnostics.length, 1);
+      assert.match(String(e.diagnostics[0].message), /p=same needs stride 1/);
+    } finally {
+      await s.dispose();
+    }
+  });
+});
