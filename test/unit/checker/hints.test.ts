@@ -95,15 +95,18 @@ test('layer mistakes: each wrong shape a mistake gives is failed and named', () 
     // The checker computes PyTorch's shape (else the hint would explain the wrong thing).
     assert.equal(right.computed, x(c.out), `${src}: checker gives ${right.computed}, torch ${x(c.out)}`);
     const wrongs = wrongShapes(c).filter((w) => !same(w.shape, c.out) && w.shape.every((d) => d >= 1));
-    for (const w of wrongs) {
-      const r = hintOf(`${src} = ${x(w.shape)}`);
+    // All of a case's wrong claims in one block: one document per case keeps the test quick.
+    const results = check(`<!-- check: ${wrongs.map((w) => `${src} = ${x(w.shape)}`).join('; ')} -->\n`);
+    assert.equal(results.length, wrongs.length);
+    wrongs.forEach((w, i) => {
+      const r = results[i];
       assert.equal(r.status, 'fail');
       const explains = new Set(wrongs.filter((o) => same(o.shape, w.shape)).map((o) => o.kind));
       assert.ok(r.hint && explains.has(r.hint.kind), `${src} = ${x(w.shape)}: hint ${r.hint?.kind} (want one of ${[...explains]})`);
       assert.ok(r.message.endsWith(r.hint.message), 'the message ends with the hint');
       assert.match(r.hint.message, new RegExp(`^the claimed ${w.shape.join('×')} `));
       tally(w.kind);
-    }
+    });
   }
 });
 
