@@ -3,6 +3,7 @@
  * the workspace for files nobody opened, a progress notification, and a status bar summary.
  */
 import * as vscode from 'vscode';
+import { openClaimReference, openReferenceCommand } from './reference';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   CheckTextRequest,
@@ -66,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidCloseTextDocument((d) => counts.delete(d.uri.toString())),
     vscode.commands.registerCommand('derivcheck.verifyFile', () => verifyFile(counts, updateStatus)),
     vscode.commands.registerCommand('derivcheck.verifyWorkspace', () => verifyWorkspace(workspaceDiagnostics)),
+    vscode.commands.registerCommand(openReferenceCommand, () => openClaimReference(context.extensionUri)),
   );
 
   await client.start();

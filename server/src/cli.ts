@@ -18,7 +18,7 @@ async function check(args: CheckArgs): Promise<number> {
   const found: Found = { files: [], skipped: [] };
   for (const p of args.paths) findDocuments(p, args.maxFileSize, found);
   const problems: Problem[] = [...found.skipped];
-  const outcomes = await checkAll(__filename, found.files, { maxElements: args.maxElements, maxFileSize: args.maxFileSize });
+  const outcomes = await checkAll(__filename, found.files, { maxElements: args.maxElements, maxFileSize: args.maxFileSize, convention: args.convention, layout: args.layout });
   if (typeof outcomes === 'string') {
     process.stderr.write(`derivcheck: ${outcomes}\n`);
     return 2;

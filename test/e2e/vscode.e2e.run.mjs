@@ -7,6 +7,8 @@
 //   DERIVCHECK_SKIP_E2E=1 ...                        skip (no root for apt-get, say)
 //   DERIVCHECK_E2E_HEADED=1 ...                      show the browser (needs a display)
 //   DERIVCHECK_E2E_VSIX=x.vsix ...                   test that package instead of running `npm run package`
+//   DERIVCHECK_E2E_SCREENSHOTS=1 ...                 also write the hint hover to docs/images/hint-hover.png
+//                                                    (opt-in: a test run never changes that tracked file)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,6 +23,8 @@ const CHECK_NAMES = [
   'quick fix: replaces the wrong value',
   'homework: hw3.md squiggle and hover (README screenshot)',
   'latex: hw3.tex squiggle and hover',
+  'completion: typing <!-- check: sof suggests softmax',
+  'hint: the hover of a wrong value ends with the likely mistake',
 ];
 
 if (process.env.DERIVCHECK_SKIP_E2E === '1') {
@@ -34,6 +38,8 @@ const SCREENSHOT = join(ROOT, 'docs', 'images', 'hw3-vscode.png');
 const VSIX = process.env.DERIVCHECK_E2E_VSIX || join(ROOT, 'dist', 'derivation-check.vsix');
 const FIXTURES = join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
 const FIXTURE = 'e2e-claims.md';
+const TUTOR = 'e2e-tutor.md';
+const HINT_SCREENSHOT = join(ROOT, 'docs', 'images', 'hint-hover.png');
 const VIEWPORT = { width: 1280, height: 800 };
 // Generous: the first diagnostics wait for the extension host, the extension and the server to start.
 const WAIT = 45_000;
@@ -425,6 +431,43 @@ const checks = [
     const t = await text(hover);
     await page.mouse.move(REST.x, REST.y);
     return `hw3.tex:${wrong.claimedLine} (${mode}) ${t.slice(t.indexOf('Derivation Check')).replace(/\s+/g, ' ').slice(0, 100)}`;
+  }],
+
+  [CHECK_NAMES[7], async ({ page }) => {
+    await openFile(page, TUTOR);
+    await page.keyboard.press('Control+End');
+    // Typed as a student types: the space after `check:` opens the list, the letters filter it.
+    await page.keyboard.type('<!-- check: sof', { delay: 60 });
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'softmax' });
+    try {
+      await row.first().waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      // A slow server may answer the space's request after the widget closed: ask again, as Ctrl+Space does.
+      await page.keyboard.press('Control+Space');
+      await row.first().waitFor({ state: 'visible', timeout: WAIT });
+    }
+    const rows = (await page.locator('.suggest-widget .monaco-list-row').allTextContents()).map((r) => r.replace(/\s+/g, ' ').trim());
+    await page.keyboard.press('Escape');
+    // Undo the typing (never saved): the file on disk stays as the CLI and the other checks read it.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Control+Z');
+    return `suggestions: ${rows.slice(0, 4).join(' | ')}`;
+  }],
+
+  [CHECK_NAMES[8], async ({ page }) => {
+    await openFile(page, TUTOR);
+    const box = await squiggleOn(page, 'output is 3×4');
+    const hover = await hoverAt(page, box, 'leaves out the +1');
+    const t = await text(hover);
+    mkdirSync(RESULTS, { recursive: true });
+    const shot = join(RESULTS, 'hint-hover.png');
+    await page.screenshot({ path: shot });
+    if (process.env.DERIVCHECK_E2E_SCREENSHOTS === '1') {
+      mkdirSync(dirname(HINT_SCREENSHOT), { recursive: true });
+      writeFileSync(HINT_SCREENSHOT, readFileSync(shot));
+      log(`wrote ${HINT_SCREENSHOT.slice(ROOT.length + 1)}`);
+    }
+    await page.mouse.move(REST.x, REST.y);
+    return `hover: ${t.slice(t.indexOf('Derivation Check')).replace(/\s+/g, ' ').trim().slice(0, 200)}`;
   }],
 ];
 

@@ -189,8 +189,12 @@ describe('settings', () => {
       defaultSettings,
     );
     assert.deepEqual(
-      normalizeSettings({ enable: false, run: 'onSave', inlayHints: { enabled: false }, tolerance: 0.01, maxTensorElements: 1000.7 }),
-      { enable: false, run: 'onSave', inlayHints: { enabled: false }, tolerance: 0.01, maxTensorElements: 1000 },
+      normalizeSettings({ enable: false, run: 'onSave', inlayHints: { enabled: false }, tolerance: 0.01, maxTensorElements: 1000.7, convention: 'keras', layout: 42 }),
+      { enable: false, run: 'onSave', inlayHints: { enabled: false }, tolerance: 0.01, maxTensorElements: 1000, convention: 'pytorch', layout: 'channels_first' },
+    );
+    assert.deepEqual(
+      [normalizeSettings({ convention: 'tensorflow', layout: 'channels_last' }).convention, normalizeSettings({ layout: 'channels_last' }).layout],
+      ['tensorflow', 'channels_last'],
     );
   });
 

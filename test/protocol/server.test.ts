@@ -61,7 +61,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     assert.equal(sync.change, 2, 'incremental sync');
     assert.ok(sync.save);
     const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
-    assert.deepEqual(kinds.sort(), ['quickfix', 'source.fixAll.derivcheck']);
+    assert.deepEqual(kinds.sort(), ['quickfix', 'refactor.insert', 'source.fixAll.derivcheck']);
     assert.equal(s.initializeResult.serverInfo?.name, 'derivcheck');
     assert.equal(s.initializeResult.serverInfo?.version, manifest.version);
   });

@@ -9,7 +9,8 @@ import { ScanCache, scanDocument, type Edit } from '../documents';
 import { parseBlock } from '../claims';
 import { findLiterals, type TextLiteral } from '../binding/literals';
 import type { EngineLimits } from '../engine';
-import { Scope } from './scope';
+import type { Convention, Layout } from '../claims/ast';
+import { DEFAULT_CLAIM_SETTINGS, Scope } from './scope';
 import { evaluateStatement, type BlockContext } from './statements';
 import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
@@ -21,6 +22,9 @@ export interface CheckOptions {
   blockTimeMs?: number;
   /** Overrides section 5's digits-written rule: numbers match within tolerance · max(1, |claimed|). */
   tolerance?: number | null;
+  /** The convention and layout before any `convention`/`layout` statement (CLI flags, settings; section 3b). */
+  convention?: Convention;
+  layout?: Layout;
 }
 
 export const DEFAULT_MAX_ELEMENTS = 10_000_000;
@@ -73,9 +77,10 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   const blockTimeMs = options.blockTimeMs ?? DEFAULT_BLOCK_TIME_MS;
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
-  let scope = new Scope();
+  const settings = { ...DEFAULT_CLAIM_SETTINGS, convention: options.convention ?? 'pytorch', layout: options.layout ?? 'channels_first' };
+  let scope = new Scope(undefined, undefined, settings);
   const tolerance = options.tolerance ?? null;
-  let scopeKey = `${maxElements}|${tolerance}`;
+  let scopeKey = `${maxElements}|${tolerance}|${settings.convention}|${settings.layout}`;
   const fresh = new Map<string, CachedBlock>();
 
   const edit = cache && cache.scan.scans === cache.seenScans + 1 ? cache.scan.edit : null;
@@ -108,7 +113,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     // Only `let` and `math` statements bind (statements.ts), and each needs its keyword in the text; a
     // block without either reads the scope and never writes it, so it is spared copying a scope that
     // holds every binding of the document so far (after an edit in a `let`, for each block that follows).
-    const mayBind = block.text.includes('let') || block.text.includes('math');
+    const mayBind = block.text.includes('let') || block.text.includes('math') || SETTING_WORD.test(block.text);
     const out = checkBlock(scanned, block, mayBind ? before.clone() : before, { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
@@ -131,6 +136,9 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   return { results, lets };
 }
 
+/** A block that may hold a `convention`/`layout`/`derivatives` statement changes the scope. */
+const SETTING_WORD = /\b(convention|layout|derivatives)\b/;
+
 interface BlockOutcome {
   results: CheckResult[];
   lets: LetInfo[];
@@ -147,6 +155,7 @@ function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limit
   }
   let literals: readonly TextLiteral[] | null = null;
   const symbolsBefore = scope.symbols.size;
+  const settingsBefore = scope.settings;
   const ctx: BlockContext = {
     doc,
     block,
@@ -176,7 +185,7 @@ function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limit
     const r = evaluateStatement(ctx, stmt);
     if (r) results.push(r);
   }
-  return { results, lets, scope, defines: scope.symbols.size !== symbolsBefore || block.text.includes('math') };
+  return { results, lets, scope, defines: scope.symbols.size !== symbolsBefore || scope.settings !== settingsBefore || block.text.includes('math') };
 }
 
 /** A statement whose claimed value is read from the text (section 5). */

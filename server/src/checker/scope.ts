@@ -2,16 +2,27 @@
  * What `let` statements and `math` definitions have bound so far, in document order. A scope is
  * copied before a block changes it, so the scope a cached block saw stays valid for reuse.
  */
+import type { Convention, Derivatives, Layout } from '../claims/ast';
 import type { Tensor } from '../engine';
+
+/** How later claims are computed (spec section 3b); set by `convention`/`layout`/`derivatives`, replaced, never mutated. */
+export interface ClaimSettings {
+  convention: Convention;
+  layout: Layout;
+  derivatives: Derivatives;
+}
+
+export const DEFAULT_CLAIM_SETTINGS: ClaimSettings = Object.freeze({ convention: 'pytorch', layout: 'channels_first', derivatives: 'pytorch' });
 
 export class Scope {
   constructor(
     readonly tensors: Map<string, Tensor> = new Map(),
     readonly symbols: Map<string, number> = new Map(),
+    public settings: ClaimSettings = DEFAULT_CLAIM_SETTINGS,
   ) {}
 
   clone(): Scope {
-    return new Scope(new Map(this.tensors), new Map(this.symbols));
+    return new Scope(new Map(this.tensors), new Map(this.symbols), this.settings);
   }
 
   /** A later binding of the same name shadows the earlier one, whatever its kind. */

@@ -26,6 +26,8 @@ import { compareClaim } from './compare';
 import { decimalsOf, formatNested, formatNumber, formatNumberLike } from './format';
 import type { Scope } from './scope';
 import { nextMathRegion } from './mathRegion';
+import { applySetting, fitsVerdict, inNumeratorLayout, layerOptions, strictProblem } from './conventions';
+import { hintFor } from './hintInputs';
 
 export interface BlockContext {
   doc: ScannedDocument;
@@ -72,6 +74,8 @@ function evaluateUnguarded(ctx: BlockContext, stmt: Stmt): CheckResult | null {
       return identityClaim(ctx, stmt);
     case 'math':
       return mathClaim(ctx, stmt);
+    case 'setting':
+      return applySetting(ctx.scope, stmt);
   }
 }
 
@@ -119,6 +123,8 @@ type Verdict = Omit<CheckResult, 'span' | 'source' | 'links'>;
 
 function make(ctx: BlockContext, stmt: Stmt, v: Verdict): CheckResult {
   const span = toDoc(ctx, stmt.span);
+  // Section 7a: a fail that a known mistake explains says so, at the end of its message.
+  const hint = v.status === 'fail' ? hintFor(ctx, stmt, v) : null;
   return {
     kind: v.kind,
     status: v.status,
@@ -130,9 +136,10 @@ function make(ctx: BlockContext, stmt: Stmt, v: Verdict): CheckResult {
     computedText: v.computedText,
     claimed: v.claimed === null ? null : brief(v.claimed, 1000),
     claimedSpan: v.claimedSpan,
-    message: v.message.length > 2000 ? `${v.message.slice(0, 1000)} … ${v.message.slice(-500)}` : v.message,
+    message: (v.message.length > 2000 ? `${v.message.slice(0, 1000)} … ${v.message.slice(-500)}` : v.message) + (hint ? `; ${hint.message}` : ''),
     steps: v.steps,
     fix: v.fix,
+    ...(v.status === 'fail' ? { hint } : {}),
   };
 }
 
@@ -284,9 +291,13 @@ function letValue(ctx: BlockContext, stmt: Extract<Stmt, { type: 'letValue' }>):
 // ---------- layer shorthand ----------
 
 function layerClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'layer' }>): CheckResult {
-  const out = computeLayer(stmt.layer, ctx.scope.symbols);
+  const out = computeLayer(stmt.layer, ctx.scope.symbols, layerOptions(ctx.scope.settings));
   if (!out.ok) return errorResult(ctx, stmt, 'layer', out.code, out.message, out.span);
   const source = prettySource(ctx, stmt.span.start === stmt.span.end ? stmt.span : stmt.rhs ? { start: stmt.span.start, end: stmt.rhs.span.start } : stmt.span);
+  const fitsAt = stmt.layer.fitsSpan;
+  if (fitsAt) return make(ctx, stmt, fitsVerdict(source.replace(/^(not )?fits /, ''), stmt.layer.fits!, out, toDoc(ctx, fitsAt), sourceOf(ctx, fitsAt)));
+  const unfit = strictProblem(ctx.scope.settings, out, source);
+  if (unfit) return errorResult(ctx, stmt, 'layer', 'invalid-layer', unfit, stmt.layer.dimsSpan);
   const v = judgeShape(ctx, stmt, 'layer', source, out.shape, out.explanation, stmt.rhs?.shape ?? null, true, layerEchoes(stmt.layer, ctx.scope.symbols));
   // The message carries the short per-dim formulas (`W: floor((10-3)/2)+1 = 4`); the hover, the explanation.
   const short = out.steps.map((s) => `${s.label}: ${s.formula} = ${s.value}${s.inexact ? (s.rounding === 'ceil' ? ' (rounded up)' : ' (floored)') : ''}`);
@@ -416,7 +427,7 @@ function expressionClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' 
   const out = evaluate(stmt.expr, engineEnv(ctx), ctx.limits);
   const kind = kindOf(stmt);
   if (!out.ok) return errorResult(ctx, stmt, kind, out.error.code as ResultCode, out.error.message, out.error.span);
-  const value = out.value;
+  const value = inNumeratorLayout(ctx.scope.settings, stmt.expr, out.value);
   const source = shown(ctx, stmt.expr.span);
   // A bare name has no computation to trace; say where its value comes from instead.
   const steps = out.trace.length || stmt.expr.type !== 'name' ? out.trace : [`${stmt.expr.name} is ${pretty(value.shape)}, as bound by its let`];

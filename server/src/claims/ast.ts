@@ -78,6 +78,10 @@ export interface LayerStmt {
   dims: DimAst[];
   dimsSpan: Span;
   params: LayerParam[];
+  /** `fits conv out ...` (true) or `not fits conv out ...` (false): a claim that the layer fits its input (section 3b). */
+  fits?: boolean;
+  /** The span of `fits` / `not fits`. */
+  fitsSpan?: Span;
 }
 
 /** `params conv2d k11 c=3 f=96`, `params linear 4096 1000`. */
@@ -95,6 +99,17 @@ export interface ParamsStmt {
 }
 
 // ---------- statements ----------
+
+/** The settings of spec section 3b and their values; the first value is the default. */
+export const SETTINGS = {
+  convention: ['pytorch', 'tensorflow', 'strict'],
+  layout: ['channels_first', 'channels_last'],
+  derivatives: ['pytorch', 'numerator'],
+} as const;
+export type SettingName = keyof typeof SETTINGS;
+export type Convention = (typeof SETTINGS)['convention'][number];
+export type Layout = (typeof SETTINGS)['layout'][number];
+export type Derivatives = (typeof SETTINGS)['derivatives'][number];
 
 export interface MathBinding {
   name: string;
@@ -117,5 +132,7 @@ export type Stmt =
   | { type: 'layer'; layer: LayerStmt; rhs: { shape: ShapeAst; span: Span } | null; span: Span }
   | { type: 'params'; params: ParamsStmt; rhs: { expr: Expr; span: Span } | null; span: Span }
   | { type: 'math'; bindings: MathBinding[]; span: Span }
+  /** `convention tensorflow`, `layout channels_last`, `derivatives numerator`: held like a `let`. */
+  | { type: 'setting'; name: SettingName; value: string; valueSpan: Span; span: Span }
   /** A statement that did not parse; `errorSpan` points at the offending token. */
   | { type: 'invalid'; message: string; errorSpan: Span; span: Span };

@@ -3,7 +3,7 @@
  * (`EXPR : SHAPE`, `EXPR = VALUE`, `EXPR == EXPR`, bare `EXPR`).
  */
 import type { Span } from '../core/span';
-import type { ClaimRhs, Expr, MathBinding, ShapeAst, Stmt } from './ast';
+import { SETTINGS, type ClaimRhs, type Expr, type MathBinding, type SettingName, type ShapeAst, type Stmt } from './ast';
 import { Cursor, ParseError, type Mark, expectCloser, expectEnd, join } from './cursor';
 import { MAX_TREE_DEPTH, deeperThan } from './depth';
 import { parseExpr } from './expr';
@@ -45,10 +45,49 @@ function dispatch(c: Cursor, span: Span): Stmt {
     if (first.text === 'math' && (!second || second.kind === 'word' || second.kind === 'cmd' || second.kind === 'num' || (second.kind === 'op' && second.text === ','))) {
       return parseMath(c, span);
     }
+    if (first.text in SETTINGS && second?.kind === 'word' && !c.peek(2)) return parseSetting(c, span);
     if (isLayerStart(c)) return parseLayer(c, span);
+    const fits = parseFits(c, span);
+    if (fits) return fits;
     if (isUnknownLayer(c)) unknownLayer(c);
   }
   return parseClaim(c, span);
+}
+
+// ---------- settings (section 3b) ----------
+
+function parseSetting(c: Cursor, span: Span): Stmt {
+  const nameTok = c.next();
+  const name = nameTok.text as SettingName;
+  const valueTok = c.next();
+  const allowed: readonly string[] = SETTINGS[name];
+  if (!allowed.includes(valueTok.text)) {
+    throw c.error(`unknown ${name} ${q(valueTok.text)}; expected ${allowed.join(', ')}`, valueTok.span);
+  }
+  return { type: 'setting', name, value: valueTok.text, valueSpan: valueTok.span, span };
+}
+
+/** `fits conv out ...` / `not fits conv out ...`: the layer shorthand claiming it fits (or not) its input. */
+function parseFits(c: Cursor, span: Span): Stmt | null {
+  const start = c.mark();
+  const first = c.next();
+  const negated = first.text === 'not';
+  if (negated && !c.isWord('fits')) {
+    c.reset(start);
+    return null;
+  }
+  const fitsTok = negated ? c.next() : first;
+  if (fitsTok.text !== 'fits' || !isLayerStart(c)) {
+    c.reset(start);
+    return null;
+  }
+  const stmt = parseLayer(c, span);
+  if (stmt.type === 'layer') {
+    if (stmt.rhs) throw c.error(`a fits claim takes no claimed shape: write either ${q('fits conv out ...')} or ${q('conv out ... = SHAPE')}`, stmt.rhs.span);
+    stmt.layer.fits = !negated;
+    stmt.layer.fitsSpan = { start: first.span.start, end: fitsTok.span.end };
+  }
+  return stmt;
 }
 
 // ---------- let ----------

@@ -4,6 +4,7 @@
  * option's errors are tested without spawning the CLI.
  */
 import { DEFAULT_MAX_FILE_SIZE } from './walk';
+import { SETTINGS, type Convention, type Layout } from '../claims/ast';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'gradescope'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -11,6 +12,9 @@ export type Format = (typeof FORMATS)[number];
 interface Common {
   maxElements?: number;
   maxFileSize: number;
+  /** The defaults before any `convention`/`layout` statement of a document (spec section 3b). */
+  convention?: Convention;
+  layout?: Layout;
   paths: string[];
 }
 
@@ -31,7 +35,7 @@ export interface ReportArgs extends Common {
 /** `help`/`version` print and exit 0; a string is a usage error. */
 export type Parsed = CheckArgs | ReportArgs | { command: 'help' | 'version' } | string;
 
-export const USAGE = `usage: derivcheck [--format FORMAT] [--max-elements N] [--max-file-size SIZE] PATH...
+export const USAGE = `usage: derivcheck [--format FORMAT] [--convention NAME] [--layout NAME] [--max-elements N] [--max-file-size SIZE] PATH...
        derivcheck report [--out report.html] [--csv scores.csv] [--key KEY] [options] PATH...
        derivcheck --version | --help
 
@@ -52,6 +56,8 @@ HTML report (--out, default report.html; - for standard output) and, with --csv 
 submission for a gradebook. --key KEY names a file of the claims every submission must make.
 
 Options:
+  --convention NAME    pytorch (the default), tensorflow or strict: how layer shapes are computed
+  --layout NAME        channels_first (the default) or channels_last (H×W×C, as Keras writes shapes)
   --max-elements N     largest tensor a claim may build (default 10000000)
   --max-file-size SIZE larger files are not read: bytes, or with K or M (default 5M)
 
@@ -102,6 +108,16 @@ export function parseArgs(argv: readonly string[]): Parsed {
         const v = Number(value());
         if (!Number.isInteger(v) || v <= 0) return '--max-elements takes a positive whole number';
         common.maxElements = v;
+        break;
+      }
+      case '--convention':
+      case '--layout': {
+        const key = name === '--convention' ? 'convention' : 'layout';
+        const v = value();
+        const allowed: readonly string[] = SETTINGS[key];
+        if (v === undefined || !allowed.includes(v)) return `${name} takes ${allowed.join(', ')}; not ${v ?? 'nothing'}`;
+        if (key === 'convention') common.convention = v as Convention;
+        else common.layout = v as Layout;
         break;
       }
       case '--max-file-size': {

@@ -3,10 +3,10 @@
  * otherwise. Shared by plain checking and the class report.
  */
 import type { FoundFile } from './walk';
-import { checkHere, checkInWorkers, workerCount, WORKERS_ENV, type CheckOptions, type FileOutcome } from './pool';
+import { checkHere, checkInWorkers, workerCount, WORKERS_ENV, type FileOptions, type FileOutcome } from './pool';
 import { progressBar } from './progress';
 
-export async function checkAll(entry: string, files: readonly FoundFile[], options: CheckOptions): Promise<FileOutcome[] | string> {
+export async function checkAll(entry: string, files: readonly FoundFile[], options: FileOptions): Promise<FileOutcome[] | string> {
   const workers = workerCount(files.length, process.env[WORKERS_ENV]);
   if (typeof workers === 'string') return workers;
   const bar = progressBar(process.stderr);

@@ -7,15 +7,15 @@
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { kindOfPath } from '../core/document';
-import { CheckCache, checkDocument } from '../checker';
+import { CheckCache, checkDocument, type CheckOptions } from '../checker';
+
+
 import type { DocumentCheck } from '../core/result';
 import { readDocument, type FoundFile } from './walk';
 
-/** What every check needs besides the file; the same in each thread. */
-export interface CheckOptions {
-  maxElements: number | undefined;
-  maxFileSize: number;
-}
+/** What every check needs besides the file, the same in each thread: the command line's tensor limit,
+ * default convention and layout, and the largest file read. */
+export type FileOptions = Pick<CheckOptions, 'maxElements' | 'convention' | 'layout'> & { maxFileSize: number };
 
 /** One file's outcome: what the report needs, or why the file could not be read. */
 export type FileOutcome = { path: string; text: string; check: DocumentCheck } | { path: string; unreadable: string };
@@ -39,10 +39,10 @@ const shared = new CheckCache();
 let sharedBlocks: CheckCache['entries'] = new Map();
 let sharedChunks: CheckCache['scan']['entries'] = new Map();
 
-function checkShared(path: string, kind: 'markdown' | 'latex', text: string, maxElements: number | undefined): DocumentCheck {
+function checkShared(path: string, kind: 'markdown' | 'latex', text: string, options: FileOptions): DocumentCheck {
   shared.entries = sharedBlocks;
   shared.scan.entries = sharedChunks;
-  const check = checkDocument({ name: path, kind, text }, { maxElements }, shared);
+  const check = checkDocument({ name: path, kind, text }, { maxElements: options.maxElements, convention: options.convention, layout: options.layout }, shared);
   // checkDocument leaves only this document's entries in the cache: fold them into the pool.
   sharedBlocks = merge(sharedBlocks, shared.entries, MAX_SHARED_BLOCKS);
   sharedChunks = merge(sharedChunks, shared.scan.entries, MAX_SHARED_CHUNKS);
@@ -60,12 +60,12 @@ function merge<V>(into: Map<string, V>, latest: Map<string, V>, max: number): Ma
  * Read and check one file; shared by the sequential path and the workers so they cannot drift apart.
  * The file is read at the path the walk vetted (`real`) and named by the path the user knows.
  */
-export function checkFile(file: FoundFile, options: CheckOptions): FileOutcome {
+export function checkFile(file: FoundFile, options: FileOptions): FileOutcome {
   const { path } = file;
   const kind = kindOfPath(path) ?? 'markdown';
   const read = readDocument(file.real, options.maxFileSize);
   if ('unreadable' in read) return { path, unreadable: read.unreadable };
-  return { path, text: read.text, check: checkShared(path, kind, read.text, options.maxElements) };
+  return { path, text: read.text, check: checkShared(path, kind, read.text, options) };
 }
 
 /**
@@ -98,7 +98,7 @@ interface Done {
 export type OnProgress = (done: number, total: number) => void;
 
 /** Checks the files one after another in this thread (no workers). */
-export function checkHere(files: readonly FoundFile[], options: CheckOptions, onProgress?: OnProgress): FileOutcome[] {
+export function checkHere(files: readonly FoundFile[], options: FileOptions, onProgress?: OnProgress): FileOutcome[] {
   return files.map((file, i) => {
     const outcome = checkFile(file, options);
     onProgress?.(i + 1, files.length);
@@ -111,7 +111,7 @@ export function checkHere(files: readonly FoundFile[], options: CheckOptions, on
  * `paths`. This thread takes files too rather than wait: one fewer bundle to load and cache to warm,
  * and no more threads than CPUs.
  */
-export function checkInWorkers(entry: string, paths: readonly FoundFile[], options: CheckOptions, threads: number, onProgress?: OnProgress): Promise<FileOutcome[]> {
+export function checkInWorkers(entry: string, paths: readonly FoundFile[], options: FileOptions, threads: number, onProgress?: OnProgress): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(paths.length);
   let next = 0;
   let done = 0;
@@ -191,7 +191,7 @@ export function isCheckWorker(): boolean {
 export function serveChecks(): void {
   const port = parentPort;
   if (!port) return;
-  const { options } = workerData as { options: CheckOptions };
+  const { options } = workerData as { options: FileOptions };
   port.on('message', (job: Job) => {
     const done: Done = { index: job.index, outcome: checkFile(job.file, options) };
     port.postMessage(done);

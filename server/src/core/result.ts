@@ -29,6 +29,18 @@ export type ResultCode =
   | 'unbound'
   | 'ok';
 
+/** The mistake kinds of spec section 7a: what a wrong claimed value is likely to come from. */
+export type HintKind =
+  | 'ceil' | 'missing-plus-one' | 'padding-ignored' | 'padding-once' | 'dilation-ignored' | 'stride-ignored'
+  | 'tf-same' | 'conv-formula' | 'channels' | 'swapped-dims' | 'transposed' | 'dropped-dim' | 'extra-dim'
+  | 'jacobian-layout' | 'numerator-layout' | 'bias-ignored' | 'in-channels-ignored' | 'sign' | 'macs-vs-flops';
+
+/** A named mistake that gives exactly the claimed value; `message` ends the result's message too. */
+export interface Hint {
+  kind: HintKind;
+  message: string;
+}
+
 /** A replacement that makes a failing claim true: the quick fix. */
 export interface TextEdit {
   span: Span;
@@ -70,6 +82,8 @@ export interface CheckResult {
   steps: string[];
   /** For a failing claim: the edit that would make it true. */
   fix?: TextEdit;
+  /** For a `fail`: the known mistake that gives the claimed value (section 7a); null or absent when none does. */
+  hint?: Hint | null;
   /** For `math`: every link of the chain. */
   links?: MathLink[];
 }

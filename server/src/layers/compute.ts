@@ -2,9 +2,9 @@
  * `conv out 10x11 k3 s2` → 4×5 with the arithmetic shown (spec section 3), following PyTorch's rules
  * and errors (checked against torch in test/golden/layers.json).
  */
-import type { DimAst, LayerStmt } from '../claims/ast';
+import type { Convention, DimAst, Layout, LayerStmt } from '../claims/ast';
 import { Dim, dimValue, formatDimBare } from '../dims';
-import { DimParams, DimResult, convOut, convTOut, sameOut } from './formulas';
+import { DimParams, DimResult, convOut, convTOut, sameOut, tfSameOut, tfValidOut } from './formulas';
 import { ResolvedParams, resolveParams } from './layer-params';
 import { isFail, readDim } from './read-dim';
 import { LayerFailure, LayerOutcome, LayerStep, fail } from './types';
@@ -19,8 +19,17 @@ export function spatialLabels(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `dim ${i + 1}`);
 }
 
-/** Splits DIMS into the leading (N, C) dims and the spatial ones. */
-function splitDims(stmt: LayerStmt): { lead: DimAst[]; spatial: DimAst[] } | LayerFailure {
+/** How a layer is computed: the convention and layout in force (spec section 3b). */
+export interface LayerOptions {
+  convention?: Convention;
+  layout?: Layout;
+}
+
+/**
+ * Splits DIMS into the leading (N, C) dims and the spatial ones. Under `channels_last` the channel dim
+ * is the last one written (HxWxC, NxHxWxC); `lead` is still (N, C) in that order.
+ */
+export function splitDims(stmt: LayerStmt, channelsLast = false): { lead: DimAst[]; spatial: DimAst[] } | LayerFailure {
   const n = stmt.dims.length;
   const word = OP_WORD[stmt.op];
   if (stmt.ndim === undefined) {
@@ -34,8 +43,13 @@ function splitDims(stmt: LayerStmt): { lead: DimAst[]; spatial: DimAst[] } | Lay
   }
   const nd = stmt.ndim;
   if (n < nd || n > nd + 2) {
-    const forms = nd === 1 ? 'L, CxL or NxCxL' : nd === 2 ? 'HxW, CxHxW or NxCxHxW' : 'DxHxW, CxDxHxW or NxCxDxHxW';
+    const forms = channelsLast
+      ? (nd === 1 ? 'L, LxC or NxLxC' : nd === 2 ? 'HxW, HxWxC or NxHxWxC' : 'DxHxW, DxHxWxC or NxDxHxWxC')
+      : (nd === 1 ? 'L, CxL or NxCxL' : nd === 2 ? 'HxW, CxHxW or NxCxHxW' : 'DxHxW, CxDxHxW or NxCxDxHxW');
     return fail(`${word}${nd}d expects ${nd}, ${nd + 1} or ${nd + 2} dims (${forms}), got ${n}`, stmt.dimsSpan);
+  }
+  if (channelsLast && n > nd) {
+    return { lead: [...stmt.dims.slice(0, n - nd - 1), stmt.dims[n - 1]], spatial: stmt.dims.slice(n - nd - 1, n - 1) };
   }
   return { lead: stmt.dims.slice(0, n - nd), spatial: stmt.dims.slice(n - nd) };
 }
@@ -45,11 +59,14 @@ function explain(step: LayerStep, notes: string[]): string {
   return notes.length ? `${line} (${notes.join('; ')})` : line;
 }
 
-export function computeLayer(stmt: LayerStmt, symbols: ReadonlyMap<string, number>): LayerOutcome | LayerFailure {
-  const split = splitDims(stmt);
+export function computeLayer(stmt: LayerStmt, symbols: ReadonlyMap<string, number>, opts: LayerOptions = {}): LayerOutcome | LayerFailure {
+  const convention = opts.convention ?? 'pytorch';
+  const tf = convention === 'tensorflow';
+  const channelsLast = opts.layout === 'channels_last';
+  const split = splitDims(stmt, channelsLast);
   if (isFail(split)) return split;
   const nSpatial = split.spatial.length;
-  const params = resolveParams(stmt, nSpatial, symbols);
+  const params = resolveParams(stmt, nSpatial, symbols, tf);
   if (isFail(params)) return params;
   const w = params.written;
 
@@ -71,14 +88,17 @@ export function computeLayer(stmt: LayerStmt, symbols: ReadonlyMap<string, numbe
   const steps: LayerStep[] = [];
   const explanation: string[] = [];
   const out: Dim[] = [];
+  const unfit: string[] = [];
   for (let i = 0; i < nSpatial; i++) {
     const x: DimParams = {
       L: inputs[i], k: params.kernel[i], s: params.stride[i], p: params.padding[i], d: params.dilation[i], op: params.outputPadding[i],
     };
-    const checked = checkDim(stmt, x, params.same, w, labels[i]);
+    const checked = checkDim(stmt, x, params.same && !tf, w, labels[i]);
     if (checked) return checked;
     let r: DimResult;
     if (stmt.op === 'convT') r = convTOut(x);
+    else if (tf && params.same) r = tfSameOut(x);
+    else if (tf && params.valid) r = tfValidOut(x);
     else if (params.same) r = sameOut(x);
     else r = convOut(x, stmt.op === 'pool' && params.ceil ? 'ceil' : 'floor');
     const step: LayerStep = { label: labels[i], formula: r.formula, value: formatDimBare(r.value), inexact: r.inexact, rounding: r.rounding };
@@ -92,6 +112,10 @@ export function computeLayer(stmt: LayerStmt, symbols: ReadonlyMap<string, numbe
     }
     steps.push(step);
     explanation.push(explain(step, r.notes));
+    if (r.inexact) {
+      const why = r.notes.find((n) => n.includes('is not whole'));
+      unfit.push(`${labels[i]}: ${why ? why.replace(/:[^:]*$/, '') : `${r.formula} is not whole`}`);
+    }
     out.push(r.value);
   }
 
@@ -103,7 +127,17 @@ export function computeLayer(stmt: LayerStmt, symbols: ReadonlyMap<string, numbe
     head = lead.length === 0 ? [params.filters] : [...lead.slice(0, lead.length - 1), params.filters];
     explanation.push(`channels: ${formatDimBare(params.filters)} (f)`);
   }
-  return { ok: true, shape: [...head, ...out], steps, explanation };
+  const shape = channelsLast && head.length > 0 ? [...head.slice(0, -1), ...out, head[head.length - 1]] : [...head, ...out];
+  explanation.push(conventionLine(convention, channelsLast));
+  return { ok: true, shape, steps, explanation, unfit };
+}
+
+/** The hover names the rules used, so a student can see which course convention was applied. */
+function conventionLine(convention: Convention, channelsLast: boolean): string {
+  const rules = convention === 'tensorflow' ? "TensorFlow's SAME/VALID rules, PyTorch's otherwise"
+    : convention === 'strict' ? "PyTorch's formulas; a division that is not whole is an error"
+      : "PyTorch's formulas";
+  return `convention: ${convention} (${rules})${channelsLast ? '; layout: channels_last (H×W×C)' : ''}`;
 }
 
 /** PyTorch's argument checks for one spatial dim (concrete values only; symbols are trusted). */

@@ -110,3 +110,31 @@ export function sameOut(x: DimParams): DimResult {
   const split = tv !== undefined ? ` (${Math.floor(tv / 2)} before, ${tv - Math.floor(tv / 2)} after)` : '';
   return { value: x.L, formula, inexact: false, rounding: 'floor', notes: [`p=same pads ${formatDimBare(total)} in total${split}`] };
 }
+
+/**
+ * TensorFlow's padding rules (`convention tensorflow`, spec section 3b), for conv and pool alike, as
+ * documented in TensorFlow's guide to convolution padding
+ * (https://www.tensorflow.org/api_docs/python/tf/nn#notes_on_padding_2):
+ *   SAME:  out = ceil(L / s)
+ *   VALID: out = ceil((L - (k-1)·d) / s)
+ * (the same formulas as tf.keras's conv_utils.conv_output_length).
+ */
+export function tfSameOut(x: DimParams): DimResult {
+  const q = divDim(x.L, x.s);
+  const whole = isIntegerValued(q);
+  if (isOne(x.s)) return { value: x.L, formula: `${t(x.L)}`, inexact: false, rounding: 'ceil', notes: ['TensorFlow SAME: ceil(L/s)'] };
+  return { value: ceilDim(q), formula: `ceil(${t(x.L)}/${t(x.s)})`, inexact: false, rounding: 'ceil', notes: [`TensorFlow SAME: ceil(L/s)${whole === false ? ', padding as needed' : ''}`] };
+}
+
+export function tfValidOut(x: DimParams): DimResult {
+  const span = mulDim(x.d, subDim(x.k, one));
+  const num = subDim(x.L, span);
+  const text = `${t(x.L)}-${isOne(x.d) ? kMinusOne(x.k) : `${t(x.d)}*${kMinusOne(x.k)}`}`;
+  if (isOne(x.s)) return { value: num, formula: text, inexact: false, rounding: 'ceil', notes: ['TensorFlow VALID: ceil((L-d(k-1))/s)'] };
+  const q = divDim(num, x.s);
+  const whole = isIntegerValued(q);
+  const qv = dimValue(q);
+  const notes = ['TensorFlow VALID: ceil((L-d(k-1))/s)'];
+  if (whole === false && qv !== undefined) notes.push(`(${text})/${t(x.s)} = ${decimal(qv)} is not whole: rounded up`);
+  return { value: ceilDim(q), formula: `ceil((${text})/${t(x.s)})`, inexact: whole === false, rounding: 'ceil', notes };
+}

@@ -15,6 +15,8 @@ export interface ResolvedParams {
   outputPadding: Dim[];
   /** 'same' only for conv (stride 1 checked by the caller's formula); 'valid' is resolved to 0. */
   same: boolean;
+  /** `p=valid` was written (padding 0; TensorFlow's VALID rule under `convention tensorflow`). */
+  valid: boolean;
   ceil: boolean;
   filters: Dim | null;
   /** The params as written, for error spans. */
@@ -61,7 +63,8 @@ function perDim(
   return p.values.length === 1 ? Array(nSpatial).fill(out[0]) : out;
 }
 
-export function resolveParams(stmt: LayerStmt, nSpatial: number, symbols: ReadonlyMap<string, number>): ResolvedParams | LayerFailure {
+/** `sameForPool`: TensorFlow's SAME rule also applies to pooling (`convention tensorflow`). */
+export function resolveParams(stmt: LayerStmt, nSpatial: number, symbols: ReadonlyMap<string, number>, sameForPool = false): ResolvedParams | LayerFailure {
   const written: Partial<Record<LayerParamName, LayerParam>> = {};
   for (const p of stmt.params) {
     if (written[p.name]) return fail(`${SHORT[p.name]} is given twice`, p.span, 'syntax');
@@ -92,7 +95,7 @@ export function resolveParams(stmt: LayerStmt, nSpatial: number, symbols: Readon
   let padding: Dim[] | LayerFailure;
   let same = false;
   if (pw?.mode === 'same') {
-    if (stmt.op !== 'conv') {
+    if (stmt.op === 'convT' || (stmt.op === 'pool' && !sameForPool)) {
       return fail(`p=same is for conv only; ${OP_WORD[stmt.op]} needs an explicit padding (as in PyTorch)`, pw.span);
     }
     same = true;
@@ -112,5 +115,5 @@ export function resolveParams(stmt: LayerStmt, nSpatial: number, symbols: Readon
     if (isFail(f)) return f;
     filters = f;
   }
-  return { kernel, stride, padding, dilation, outputPadding, same, ceil: !!written.ceil, filters, written };
+  return { kernel, stride, padding, dilation, outputPadding, same, valid: pw?.mode === 'valid', ceil: !!written.ceil, filters, written };
 }

@@ -20,6 +20,8 @@ export interface LayerOutcome {
   steps: LayerStep[];
   /** Human summary lines, e.g. 'W: floor((10-3)/2)+1 = 4 ((10-3)/2 = 3.5 is not whole: floored)'. */
   explanation: string[];
+  /** One line per spatial dim whose division before the floor is known not to be whole (`W: (10-3)/2 = 3.5 is not whole`). */
+  unfit: string[];
 }
 
 export interface LayerFailure {

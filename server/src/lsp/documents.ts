@@ -3,6 +3,7 @@
  * for; every feature asks for the current version's result, so nothing is ever answered from stale
  * text. Each URI keeps its own CheckCache, so an edit re-evaluates only the blocks it touched.
  */
+import type { Convention, Layout } from '../claims/ast';
 import type { DocumentKind, SourceDocument } from '../core/document';
 import { kindOfPath } from '../core/document';
 import type { CheckResult, DocumentCheck } from '../core/result';
@@ -23,6 +24,8 @@ export interface CheckerOptions {
   maxElements?: number;
   blockTimeMs?: number;
   tolerance?: number | null;
+  convention?: Convention;
+  layout?: Layout;
 }
 
 /** The checker as the server sees it; injected so features can be tested without the real engine. */
@@ -61,13 +64,13 @@ export function kindOf(uri: string, languageId?: string): DocumentKind | undefin
 }
 
 export function optionsFor(settings: Settings): CheckerOptions {
-  const options: CheckerOptions = { maxElements: settings.maxTensorElements };
+  const options: CheckerOptions = { maxElements: settings.maxTensorElements, convention: settings.convention, layout: settings.layout };
   if (settings.tolerance !== null) options.tolerance = settings.tolerance;
   return options;
 }
 
 function optionsKey(o: CheckerOptions): string {
-  return `${o.maxElements}|${o.blockTimeMs}|${o.tolerance}`;
+  return `${o.maxElements}|${o.blockTimeMs}|${o.tolerance}|${o.convention}|${o.layout}`;
 }
 
 interface Entry<Cache> {

@@ -19,6 +19,7 @@ import { inlayHints } from './inlayHints';
 import { CheckTextRequest, CountsNotification, type CheckTextParams, type CountsParams } from './protocol';
 import { toOffset, toSpan } from './ranges';
 import { SettingsStore } from './settings';
+import { addCheckKind, registerTutor, tutorActions, tutorCapabilities, tutorHover } from './tutor';
 
 /** Long enough to skip the intermediate states of a word being typed, short enough to feel live. */
 export const debounceMs = 150;
@@ -47,7 +48,8 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         inlayHintProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind, addCheckKind], resolveProvider: false },
+        ...tutorCapabilities,
       },
       serverInfo: { name: 'derivcheck', version },
     };
@@ -111,7 +113,9 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
 
   connection.onHover((params) => {
     const doc = current(params.textDocument.uri);
-    return doc ? hoverAt(doc, toOffset(doc.lines, params.position)) : null;
+    if (!doc) return null;
+    const offset = toOffset(doc.lines, params.position);
+    return tutorHover(doc, offset) ?? hoverAt(doc, offset);
   });
 
   connection.languages.inlayHint.on((params) => {
@@ -124,7 +128,8 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
   connection.onCodeAction((params) => {
     const doc = current(params.textDocument.uri);
     if (!doc) return [];
-    return codeActions(doc, { span: toSpan(doc.lines, params.range), only: params.context.only, versionedEdits });
+    const span = toSpan(doc.lines, params.range);
+    return [...codeActions(doc, { span, only: params.context.only, versionedEdits }), ...tutorActions(doc, span.start, params.context.only)];
   });
 
   connection.onRequest(CheckTextRequest, async (params: CheckTextParams) => {
@@ -140,6 +145,8 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     if (open && result.checked) await publish(params.uri, 'request');
     return result;
   });
+
+  registerTutor(connection, current);
 
   documents.listen(connection);
   connection.listen();

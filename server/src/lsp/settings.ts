@@ -4,6 +4,8 @@
  * than failing, because a typo in settings.json should not silence the checker.
  */
 
+import { SETTINGS, type Convention, type Layout } from '../claims/ast';
+
 export type RunMode = 'onType' | 'onSave';
 
 export interface Settings {
@@ -13,6 +15,9 @@ export interface Settings {
   /** null: the digits written in the claim decide (spec section 5). */
   tolerance: number | null;
   maxTensorElements: number;
+  /** The convention and layout before any `convention`/`layout` statement (spec section 3b). */
+  convention: Convention;
+  layout: Layout;
 }
 
 export const defaultSettings: Settings = Object.freeze({
@@ -21,6 +26,8 @@ export const defaultSettings: Settings = Object.freeze({
   inlayHints: Object.freeze({ enabled: true }),
   tolerance: null,
   maxTensorElements: 10_000_000,
+  convention: 'pytorch',
+  layout: 'channels_first',
 }) as Settings;
 
 export function normalizeSettings(raw: unknown): Settings {
@@ -37,7 +44,13 @@ export function normalizeSettings(raw: unknown): Settings {
     tolerance: typeof tol === 'number' && Number.isFinite(tol) && tol >= 0 ? tol : null,
     maxTensorElements:
       typeof max === 'number' && Number.isFinite(max) && max >= 1 ? Math.floor(max) : defaultSettings.maxTensorElements,
+    convention: oneOf(SETTINGS.convention, r.convention, defaultSettings.convention),
+    layout: oneOf(SETTINGS.layout, r.layout, defaultSettings.layout),
   };
+}
+
+function oneOf<T extends string>(allowed: readonly T[], v: unknown, fallback: T): T {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
 }
 
 /**

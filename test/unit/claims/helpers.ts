@@ -89,7 +89,8 @@ export function showStmt(s: Stmt): string {
       const l = s.layer;
       const params = l.params.map((p) => `${p.name}${p.mode ? `=${p.mode}` : p.values.length ? `=${p.values.map(showDim).join('×')}` : ''}`);
       const head = `${l.op}${l.ndim ? `${l.ndim}d` : ''} out ${l.dims.map(showDim).join('×')}`;
-      return [head, ...params].join(' ') + (s.rhs ? ` -> ${showShape(s.rhs.shape)}` : '');
+      const fits = l.fits === undefined ? '' : l.fits ? 'fits ' : 'not fits ';
+      return fits + [head, ...params].join(' ') + (s.rhs ? ` -> ${showShape(s.rhs.shape)}` : '');
     }
     case 'params': {
       const p = s.params;
@@ -104,6 +105,8 @@ export function showStmt(s: Stmt): string {
     }
     case 'math':
       return ['math', ...s.bindings.map((b) => `${b.name}=${show(b.value)}`)].join(' ');
+    case 'setting':
+      return `${s.name} ${s.value}`;
     case 'invalid':
       return `invalid: ${s.message}`;
   }

@@ -32,7 +32,9 @@ test("the spec's example: conv out 10x11 k3 s2 gives 4x5 with the arithmetic", (
   ]);
   assert.equal(out.explanation[0], 'W: floor((10-3)/2)+1 = 4 ((10-3)/2 = 3.5 is not whole: floored)');
   assert.equal(out.explanation[1], 'H: floor((11-3)/2)+1 = 5');
-  assert.equal(out.explanation.length, 2);
+  // The hover names the rules used (section 3b).
+  assert.equal(out.explanation[2], "convention: pytorch (PyTorch's formulas)");
+  assert.equal(out.explanation.length, 3);
 });
 
 test('step labels: L for one spatial dim, D W H for three', () => {

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import type { ReportArgs } from '../args';
 import { checkAll } from '../check';
 import { anchorSpan, locatorFor, placeText } from '../location';
-import { checkFile, type CheckOptions } from '../pool';
+import { checkFile, type FileOptions } from '../pool';
 import { messageWithHint, type FileReport } from '../results';
 import { VERSION } from '../version';
 import { findDocuments } from '../walk';
@@ -31,7 +31,7 @@ interface Key {
   doubts: string[];
 }
 
-function readKey(path: string, options: CheckOptions): Key | string {
+function readKey(path: string, options: FileOptions): Key | string {
   const found = findDocuments(path, options.maxFileSize);
   if (found.skipped.length) return `${found.skipped[0].path}: ${found.skipped[0].message}`;
   const key: Key = { sources: [], doubts: [] };
@@ -58,7 +58,7 @@ function write(target: string, text: string): string | undefined {
 }
 
 export async function runReport(entry: string, args: ReportArgs): Promise<number> {
-  const options: CheckOptions = { maxElements: args.maxElements, maxFileSize: args.maxFileSize };
+  const options: FileOptions = { maxElements: args.maxElements, maxFileSize: args.maxFileSize, convention: args.convention, layout: args.layout };
   let key: Key | undefined;
   if (args.key !== undefined) {
     const k = readKey(args.key, options);
