@@ -3,19 +3,29 @@
  * copied before a block changes it, so the scope a cached block saw stays valid for reuse.
  */
 import type { Tensor } from '../engine';
+import type { ModuleInstance } from '../layers/modules';
 
 export class Scope {
   constructor(
     readonly tensors: Map<string, Tensor> = new Map(),
     readonly symbols: Map<string, number> = new Map(),
+    /** `let net = nn.Sequential(...)` (section 3a). */
+    readonly modules: Map<string, ModuleInstance> = new Map(),
   ) {}
 
   clone(): Scope {
-    return new Scope(new Map(this.tensors), new Map(this.symbols));
+    return new Scope(new Map(this.tensors), new Map(this.symbols), new Map(this.modules));
+  }
+
+  bindModule(name: string, m: ModuleInstance): void {
+    this.modules.set(name, m);
+    this.tensors.delete(name);
+    this.symbols.delete(name);
   }
 
   /** A later binding of the same name shadows the earlier one, whatever its kind. */
   bindTensor(name: string, t: Tensor, scalarValue: number | null): void {
+    this.modules.delete(name);
     this.tensors.set(name, t);
     if (scalarValue !== null) this.symbols.set(name, scalarValue);
     else this.symbols.delete(name);

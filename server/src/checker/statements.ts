@@ -24,6 +24,7 @@ import { compareClaim } from './compare';
 import { decimalsOf, formatNested, formatNumber, formatNumberLike } from './format';
 import type { Scope } from './scope';
 import { nextMathRegion } from './mathRegion';
+import { letModule, withLayers } from './modules';
 
 export interface BlockContext {
   doc: ScannedDocument;
@@ -56,8 +57,10 @@ function evaluateUnguarded(ctx: BlockContext, stmt: Stmt): CheckResult | null {
       return errorResult(ctx, stmt, 'text', 'syntax', stmt.message, stmt.errorSpan);
     case 'letShape':
       return letShape(ctx, stmt);
-    case 'letValue':
-      return letValue(ctx, stmt);
+    case 'letValue': {
+      const m = letModule(ctx, stmt);
+      return m !== undefined ? m : letValue(ctx, stmt);
+    }
     case 'layer':
       return layerClaim(ctx, stmt);
     case 'params':
@@ -68,6 +71,9 @@ function evaluateUnguarded(ctx: BlockContext, stmt: Stmt): CheckResult | null {
       return identityClaim(ctx, stmt);
     case 'math':
       return mathClaim(ctx, stmt);
+    case 'table':
+      // A table gives one result per cell: checker/table.ts, called from the block loop.
+      return null;
   }
 }
 
@@ -140,7 +146,7 @@ function errorResult(ctx: BlockContext, stmt: Stmt, kind: StatementKind, code: R
 }
 
 function engineEnv(ctx: BlockContext): EvalEnv {
-  return { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, rng: ctx.rng };
+  return { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng };
 }
 
 type ShapeFromAst = { ok: true; shape: Shape } | { ok: false; message: string; span: Span };
@@ -361,9 +367,10 @@ function expressionClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' 
   // A bare name has no computation to trace; say where its value comes from instead.
   const steps = out.trace.length || stmt.expr.type !== 'name' ? out.trace : [`${stmt.expr.name} is ${pretty(value.shape)}, as bound by its let`];
   const rhs = stmt.rhs;
-  if (rhs?.type === 'shape') return make(ctx, stmt, judgeShape(ctx, stmt, 'shape', source, value.shape, steps, rhs.shape, false));
-  if (rhs?.type === 'value') return make(ctx, stmt, valueAgainstComment(ctx, stmt, source, value, steps, rhs.expr));
-  return make(ctx, stmt, valueAgainstText(ctx, stmt, source, value, steps));
+  const verdict = rhs?.type === 'shape'
+    ? judgeShape(ctx, stmt, 'shape', source, value.shape, steps, rhs.shape, false)
+    : rhs?.type === 'value' ? valueAgainstComment(ctx, stmt, source, value, steps, rhs.expr) : valueAgainstText(ctx, stmt, source, value, steps);
+  return withLayers(make(ctx, stmt, verdict), out.breakdown);
 }
 
 function maxDecimals(e: Expr): number | null {

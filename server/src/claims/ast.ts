@@ -117,5 +117,7 @@ export type Stmt =
   | { type: 'layer'; layer: LayerStmt; rhs: { shape: ShapeAst; span: Span } | null; span: Span }
   | { type: 'params'; params: ParamsStmt; rhs: { expr: Expr; span: Span } | null; span: Span }
   | { type: 'math'; bindings: MathBinding[]; span: Span }
+  /** `table net(x)`: the next table, checked cell by cell (section 5a). */
+  | { type: 'table'; expr: Expr; keywordSpan: Span; span: Span }
   /** A statement that did not parse; `errorSpan` points at the offending token. */
   | { type: 'invalid'; message: string; errorSpan: Span; span: Span };

@@ -104,6 +104,8 @@ export function showStmt(s: Stmt): string {
     }
     case 'math':
       return ['math', ...s.bindings.map((b) => `${b.name}=${show(b.value)}`)].join(' ');
+    case 'table':
+      return `table ${show(s.expr)}`;
     case 'invalid':
       return `invalid: ${s.message}`;
   }
