@@ -92,7 +92,7 @@ function buildConv(kind: string, nd: number, transposed: boolean, a: CtorArgs): 
         const kk = k.map((x1, i) => formatDim(addDim(mulDim(d[i], addDim(x1, D(-1))), D(1)))).join(' x ');
         throw new ModuleError(
           transposed
-            ? `${text} on ${torchSize(x)} gives an output size below 1`
+            ? `${text} on ${torchSize(x)} gives an output size below 1 (PyTorch: Given input size per channel: (${spatial.map((v) => formatDim(v)).join(' x ')}). Calculated output size per channel: (${out.map((v) => formatDim(v)).join(' x ')}). Output size is too small)`
             : `${text} cannot be applied to ${torchSize(x)}: the (dilated) kernel is larger than the padded input (PyTorch: Calculated padded input size per channel: (${padded}). Kernel size: (${kk}). Kernel size can't be greater than actual input size)`,
         );
       }
