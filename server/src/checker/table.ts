@@ -196,10 +196,17 @@ function cellClaim(ctx: BlockContext, src: string, role: ColumnRole, header: str
     ...base(kind, where, cell),
     status: holds ? 'pass' : 'fail', code: holds ? 'ok' : 'mismatch', computed, computedText,
     claimed: c.text, claimedSpan: litSpan,
-    message: holds ? `${where}: ${computedText}, as claimed${c.tolerance ? ` (${c.text} is written to ±${formatNumber(c.tolerance)})` : ''}` : `Claimed ${c.text}, but ${f.label} has ${computedText} (${where})`,
+    message: holds
+      ? `${where}: ${grouped(n, computedText)}, as claimed${c.tolerance ? ` (${c.text} is written to ±${grouped(c.tolerance, formatNumber(c.tolerance))})` : ''}`
+      : `Claimed ${c.text}, but ${f.label} has ${grouped(n, computedText)}${role === 'params' ? ' parameters' : ''} (${where})`,
     steps,
     fix: holds || n === undefined ? undefined : { span: litSpan, newText: c.restyle(n) },
   };
+}
+
+/** 10,164 rather than 10164 in a message: counts are read with separators. */
+function grouped(n: number | undefined, fallback: string): string {
+  return n !== undefined && Number.isInteger(n) ? n.toLocaleString('en-US') : fallback;
 }
 
 function isEmpty(cell: TableCell): boolean {
