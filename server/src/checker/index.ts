@@ -13,7 +13,7 @@ import { Scope } from './scope';
 import { evaluateStatement, type BlockContext } from './statements';
 import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
-import { tableResults, tableTextAfter } from './tableHook';
+import { tableResults, tableSpanAfter, tableTextAfter } from './tableHook';
 
 export interface CheckOptions {
   /** Largest tensor (in elements) the engine will build; beyond it a claim is an error, not an out-of-memory. */
@@ -215,7 +215,8 @@ function textKey(doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old
   const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
   if (edit && old) {
     const lo = Math.min(block.span.start, block.searchSpan.start);
-    const hi = Math.max(block.span.end, block.searchSpan.end, m ? m.span.end : 0);
+    // An edit inside the table a `table` block reads changes that block's claims.
+    const hi = Math.max(block.span.end, block.searchSpan.end, m ? m.span.end : 0, tableSpanAfter(doc, block)?.end ?? 0);
     const by = hi <= edit.from ? 0 : lo >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
     const was = by === null ? undefined : old.get(block.span.start - by);
     if (

@@ -2,6 +2,7 @@
 import type { Stmt } from '../claims/ast';
 import type { ClaimBlock, ScannedDocument } from '../core/document';
 import type { CheckResult } from '../core/result';
+import type { Span } from '../core/span';
 import { nextTable } from '../documents/tables';
 import type { BlockContext } from './statements';
 import { checkTable } from './table';
@@ -19,10 +20,14 @@ export function tableResults(ctx: BlockContext, stmt: Extract<Stmt, { type: 'tab
   }
 }
 
-/** The text of the table a block's `table` statement reads ('' for other blocks), for its cache key. */
-export function tableTextAfter(doc: ScannedDocument, block: ClaimBlock): string {
-  if (!/(^|[\s;])table\s/.test(block.text)) return '';
+/** Where the table a block's `table` statement reads stands; null for other blocks (and when there is none). */
+export function tableSpanAfter(doc: ScannedDocument, block: ClaimBlock): Span | null {
+  if (!/(^|[\s;])table\s/.test(block.text)) return null;
   const next = doc.blocks.find((b) => b.span.start >= block.span.end);
-  const t = nextTable(doc, block.span.end, next ? next.span.start : doc.text.length);
-  return t ? `\u0000table:${t.span.start - block.span.start}:${doc.text.slice(t.span.start, t.span.end)}` : '';
+  return nextTable(doc, block.span.end, next ? next.span.start : doc.text.length)?.span ?? null;
+}
+
+/** The text of that table, for the block's cache key: its cells are the block's claimed values. */
+export function tableTextAfter(doc: ScannedDocument, block: ClaimBlock, span = tableSpanAfter(doc, block)): string {
+  return span ? `\u0000table:${span.start - block.span.start}:${doc.text.slice(span.start, span.end)}` : '';
 }

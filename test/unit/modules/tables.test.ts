@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../checker/fixture';
+import { checkDocument, CheckCache } from '../../../server/src/checker';
 import { scanDocument } from '../../../server/src/documents';
 import { nextTable } from '../../../server/src/documents/tables';
 import { columnRole } from '../../../server/src/checker/table';
@@ -124,4 +125,17 @@ test('a table belongs to the block right before it, not to an earlier one', () =
   const rs = check(`${NET}<!-- check: table net(batch) -->\nText.\n<!-- check: params(net) = 20714 -->\n| layer | params |\n|-|-|\n| conv | 224 |\n`);
   assert.equal(rs[0].status, 'error');
   assert.match(rs[0].message, /No table follows/);
+});
+
+test('an edit inside the table re-checks its cells; the cache gives what a fresh check gives', () => {
+  const rows = Array.from({ length: 40 }, () => 'Some prose that makes the paragraph long.').join(' ');
+  const base = `${NET}<!-- check: table net(batch) -->\n\n${rows}\n\n| layer | params |\n|---|---|\n| conv | 224 |\n`;
+  const cache = new CheckCache();
+  const first = checkDocument({ name: 't', kind: 'markdown', text: base }, {}, cache);
+  const edited = base.replace('| conv | 224 |', '| conv | 225 |');
+  const cached = checkDocument({ name: 't', kind: 'markdown', text: edited }, {}, cache);
+  const fresh = checkDocument({ name: 't', kind: 'markdown', text: edited });
+  assert.deepEqual(first.results.map((r) => r.status), ['pass']);
+  assert.deepEqual(cached, fresh);
+  assert.deepEqual(cached.results.map((r) => r.status), ['fail']);
 });
