@@ -7,7 +7,9 @@ import { blockOffsetToDocument } from '../core/document';
 import type { CheckResult, LayerInfo, ResultCode } from '../core/result';
 import type { Span } from '../core/span';
 import { formatDim, formatShape } from '../dims';
-import { evaluateModule, type ModuleBreakdown } from '../engine';
+import { evaluate, evaluateModule, type ModuleBreakdown } from '../engine';
+import type { TextLiteral } from '../binding/literals';
+import { numbersWrittenIn, pickLiteral } from './binding';
 import { isModuleName, isTuple, leaves, type ModuleInstance, type OutTree } from '../layers/modules';
 import type { Scope } from './scope';
 import type { BlockContext } from './statements';
@@ -68,4 +70,33 @@ export function layerInfos(b: ModuleBreakdown): LayerInfo[] {
 /** The result, with the module's layers when the claim applied or asked about one. */
 export function withLayers(r: CheckResult, b: ModuleBreakdown | undefined): CheckResult {
   return b && b.rows.length ? { ...r, layers: layerInfos(b) } : r;
+}
+
+/**
+ * `receptive_field(net)` with its value read from the text: besides a number, a square patch written
+ * as a shape ("a 16×16 patch") claims 16 along each dim (section 3a). Undefined: the ordinary path
+ * takes the claim (a comment-side value, an error, or nothing to bind).
+ */
+export function receptiveFieldClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' }>): CheckResult | undefined {
+  const e = stmt.expr;
+  if (stmt.rhs !== null || e.type !== 'call' || e.callee !== 'receptive_field' || e.object !== null) return undefined;
+  const out = evaluate(e, { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng }, ctx.limits);
+  if (!out.ok || !out.value.data || out.value.shape.length !== 0) return undefined;
+  const n = out.value.data[0];
+  const square = (l: TextLiteral): number | null =>
+    l.kind === 'number' ? l.value : l.kind === 'shape' && l.dims.length > 1 && l.dims.every((d) => /^\d+$/.test(d) && d === l.dims[0]) ? Number(l.dims[0]) : null;
+  const source = ctx.block.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
+  const lit = pickLiteral(ctx.literals(), ctx.block.ownLine, (l) => square(l) !== null, ctx.taken, numbersWrittenIn(source), (l) => square(l) === n);
+  // A number takes the ordinary path (same literal, same messages); a square shape is handled here.
+  if (!lit || lit.kind !== 'shape') return undefined;
+  ctx.taken.add(lit);
+  const claimed = square(lit)!;
+  const holds = claimed === n;
+  return withLayers({
+    kind: 'text', status: holds ? 'pass' : 'fail', code: holds ? 'ok' : 'mismatch', span: toDoc(ctx, stmt.span), source,
+    computed: n, computedText: String(n), claimed: lit.text, claimedSpan: lit.span,
+    message: holds ? `${source} = ${n}: a ${lit.text} patch, as claimed` : `Claimed ${lit.text}, but ${source} = ${n} along each dim`,
+    steps: out.trace,
+    fix: holds ? undefined : { span: lit.span, newText: lit.text.replace(/\d+/g, String(n)) },
+  }, out.breakdown);
 }

@@ -24,7 +24,7 @@ import { compareClaim } from './compare';
 import { decimalsOf, formatNested, formatNumber, formatNumberLike } from './format';
 import type { Scope } from './scope';
 import { nextMathRegion } from './mathRegion';
-import { letModule, withLayers } from './modules';
+import { letModule, receptiveFieldClaim, withLayers } from './modules';
 
 export interface BlockContext {
   doc: ScannedDocument;
@@ -66,7 +66,7 @@ function evaluateUnguarded(ctx: BlockContext, stmt: Stmt): CheckResult | null {
     case 'params':
       return paramsClaim(ctx, stmt);
     case 'claim':
-      return expressionClaim(ctx, stmt);
+      return receptiveFieldClaim(ctx, stmt) ?? expressionClaim(ctx, stmt);
     case 'identity':
       return identityClaim(ctx, stmt);
     case 'math':

@@ -98,3 +98,13 @@ test('a let of a module is shadowed by a later tensor let of the same name', () 
   const rs = check('<!-- check: let m = nn.ReLU(); let m : 2x2 -->\n\n<!-- check: m : 2x2 -->');
   assert.equal(rs[0].status, 'pass', rs[0].message);
 });
+
+test('a receptive field claimed as a square patch means that size along each dim', () => {
+  const net = '<!-- check: let net = nn.Sequential(nn.Conv2d(1, 6, 5), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.MaxPool2d(2)) -->\n\n';
+  const ok = one(`${net}Each unit sees a 16×16 patch. <!-- check: receptive_field(net) -->`);
+  assert.equal(ok.status, 'pass', ok.message);
+  const bad = one(`${net}Each unit sees a 14×14 patch. <!-- check: receptive_field(net) -->`);
+  assert.equal(bad.status, 'fail');
+  assert.equal(bad.fix?.newText, '16×16');
+  assert.equal(one(`${net}Each unit sees 16 pixels. <!-- check: receptive_field(net) -->`).status, 'pass');
+});
