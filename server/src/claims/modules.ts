@@ -7,7 +7,6 @@ import type { Expr, Stmt } from './ast';
 import { type Cursor, expectEnd, join } from './cursor';
 import { parseExpr } from './expr';
 import { q } from './tokens';
-import { isModuleName } from '../layers/modules';
 
 /** The old `params` shorthand's layer words; anything else after `params` is a module expression. */
 const SHORTHAND_LAYERS = new Set(['conv1d', 'conv2d', 'conv3d', 'convT1d', 'convT2d', 'convT3d', 'linear']);
@@ -20,7 +19,8 @@ export function isParamsModule(c: Cursor): boolean {
   const first = c.peek();
   const second = c.peek(1);
   if (first?.kind !== 'word' || first.text !== 'params' || second?.kind !== 'word' || SHORTHAND_LAYERS.has(second.text)) return false;
-  if (second.text === 'nn' || second.text === 'torch' || isModuleName(second.text)) return true;
+  // PyTorch's class names are capitalised (`LSTM`, `Conv2d`); the parser need not know which exist.
+  if (second.text === 'nn' || second.text === 'torch' || /^[A-Z]/.test(second.text)) return true;
   const third = c.peek(2);
   return !third || (third.kind === 'op' && ['(', '[', '.', '='].includes(third.text));
 }
