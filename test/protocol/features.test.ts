@@ -97,6 +97,20 @@ describe('hover', () => {
     assert.ok(text.includes('2×5') && /unknown/.test(text), text);
   });
 
+  it('on a module claim shows the per-layer breakdown as a table', () => {
+    const r = result({
+      status: 'pass', span: { start: 0, end: 30 }, computedText: '4×10',
+      layers: [
+        { layer: '[0] Conv2d(3, 8, 3, padding=1)', output: '4×8×32×32', params: '224' },
+        { layer: '[4] Linear(2048, 10)', output: '4×10', params: '20490' },
+      ],
+    });
+    const text = (hoverAt(doc('<!-- check: net(batch) : 4x10 -->', { results: [r], lets: [] }), 5)!.contents as { value: string }).value;
+    assert.ok(text.includes('| layer | output | params |'), text);
+    assert.ok(text.includes('| \\[0\\] Conv2d(3, 8, 3, padding=1) | 4×8×32×32 | 224 |'), text);
+    assert.ok(text.includes('| \\[4\\] Linear(2048, 10) | 4×10 | 20490 |'), text);
+  });
+
   it('escapes Markdown in messages', () => {
     assert.equal(escapeMarkdown('a*b_[c] (4.5)'), 'a\\*b\\_\\[c\\] (4.5)');
   });

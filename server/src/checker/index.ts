@@ -14,6 +14,7 @@ import { DEFAULT_CLAIM_SETTINGS, Scope } from './scope';
 import { evaluateStatement, type BlockContext } from './statements';
 import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
+import { tableResults, tableSpanAfter, tableTextAfter } from './tableHook';
 
 export interface CheckOptions {
   /** Largest tensor (in elements) the engine will build; beyond it a claim is an error, not an out-of-memory. */
@@ -182,6 +183,10 @@ function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limit
       });
       break;
     }
+    if (stmt.type === 'table') {
+      results.push(...tableResults(ctx, stmt));
+      continue;
+    }
     const r = evaluateStatement(ctx, stmt);
     if (r) results.push(r);
   }
@@ -230,7 +235,8 @@ function textKey(doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old
   const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
   if (edit && old) {
     const lo = Math.min(block.span.start, block.searchSpan.start);
-    const hi = Math.max(block.span.end, block.searchSpan.end, m ? m.span.end : 0);
+    // An edit inside the table a `table` block reads changes that block's claims.
+    const hi = Math.max(block.span.end, block.searchSpan.end, m ? m.span.end : 0, tableSpanAfter(doc, block)?.end ?? 0);
     const by = hi <= edit.from ? 0 : lo >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
     const was = by === null ? undefined : old.get(block.span.start - by);
     if (
@@ -246,7 +252,8 @@ function textKey(doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old
   const to = Math.max(block.span.end, block.searchSpan.end);
   // Hidden spans inside the window change what literals are found; they follow from the text itself.
   const window = doc.text.slice(from, to);
-  const mathText = m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '';
+  // A `table` block's cells are its claimed values: the table's text is part of what it reads.
+  const mathText = (m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '') + tableTextAfter(doc, block);
   const key = `${block.span.start - from}\u0000${block.ownLine ? 1 : 0}\u0000${block.unterminated ? 1 : 0}\u0000${hashString(window)}:${window.length}\u0000${mathText}`;
   return [{ span: block.span, searchSpan: block.searchSpan, ownLine: !!block.ownLine, unterminated: !!block.unterminated, math: m && m.span, key }, false];
 }

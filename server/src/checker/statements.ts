@@ -28,6 +28,7 @@ import type { Scope } from './scope';
 import { nextMathRegion } from './mathRegion';
 import { applySetting, fitsVerdict, inNumeratorLayout, layerOptions, strictProblem } from './conventions';
 import { hintFor } from './hintInputs';
+import { letModule, receptiveFieldClaim, withLayers } from './modules';
 
 export interface BlockContext {
   doc: ScannedDocument;
@@ -62,20 +63,25 @@ function evaluateUnguarded(ctx: BlockContext, stmt: Stmt): CheckResult | null {
       return errorResult(ctx, stmt, 'text', 'syntax', stmt.message, stmt.errorSpan);
     case 'letShape':
       return letShape(ctx, stmt);
-    case 'letValue':
-      return letValue(ctx, stmt);
+    case 'letValue': {
+      const m = letModule(ctx, stmt);
+      return m !== undefined ? m : letValue(ctx, stmt);
+    }
     case 'layer':
       return layerClaim(ctx, stmt);
     case 'params':
       return paramsClaim(ctx, stmt);
     case 'claim':
-      return expressionClaim(ctx, stmt);
+      return receptiveFieldClaim(ctx, stmt) ?? expressionClaim(ctx, stmt);
     case 'identity':
       return identityClaim(ctx, stmt);
     case 'math':
       return mathClaim(ctx, stmt);
     case 'setting':
       return applySetting(ctx.scope, stmt);
+    case 'table':
+      // A table gives one result per cell: checker/table.ts, called from the block loop.
+      return null;
   }
 }
 
@@ -151,7 +157,7 @@ function errorResult(ctx: BlockContext, stmt: Stmt, kind: StatementKind, code: R
 }
 
 function engineEnv(ctx: BlockContext): EvalEnv {
-  return { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, rng: ctx.rng };
+  return { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng };
 }
 
 type ShapeFromAst = { ok: true; shape: Shape } | { ok: false; message: string; span: Span };
@@ -432,9 +438,10 @@ function expressionClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' 
   // A bare name has no computation to trace; say where its value comes from instead.
   const steps = out.trace.length || stmt.expr.type !== 'name' ? out.trace : [`${stmt.expr.name} is ${pretty(value.shape)}, as bound by its let`];
   const rhs = stmt.rhs;
-  if (rhs?.type === 'shape') return make(ctx, stmt, judgeShape(ctx, stmt, 'shape', source, value.shape, steps, rhs.shape, false, expressionEchoes(stmt.expr, ctx.scope)));
-  if (rhs?.type === 'value') return make(ctx, stmt, valueAgainstComment(ctx, stmt, source, value, steps, rhs.expr));
-  return make(ctx, stmt, valueAgainstText(ctx, stmt, source, value, steps));
+  const verdict = rhs?.type === 'shape'
+    ? judgeShape(ctx, stmt, 'shape', source, value.shape, steps, rhs.shape, false, expressionEchoes(stmt.expr, ctx.scope))
+    : rhs?.type === 'value' ? valueAgainstComment(ctx, stmt, source, value, steps, rhs.expr) : valueAgainstText(ctx, stmt, source, value, steps);
+  return withLayers(make(ctx, stmt, verdict), out.breakdown);
 }
 
 function maxDecimals(e: Expr): number | null {

@@ -134,5 +134,7 @@ export type Stmt =
   | { type: 'math'; bindings: MathBinding[]; span: Span }
   /** `convention tensorflow`, `layout channels_last`, `derivatives numerator`: held like a `let`. */
   | { type: 'setting'; name: SettingName; value: string; valueSpan: Span; span: Span }
+  /** `table net(x)`: the next table, checked cell by cell (section 5a). */
+  | { type: 'table'; expr: Expr; keywordSpan: Span; span: Span }
   /** A statement that did not parse; `errorSpan` points at the offending token. */
   | { type: 'invalid'; message: string; errorSpan: Span; span: Span };

@@ -100,8 +100,13 @@ function parseCall(c: Cursor, callee: Expr, open: Token): Expr {
     name = callee.name;
     calleeSpan = callee.nameSpan;
     object = callee.object;
+  } else if (callee.type === 'call' || callee.type === 'index') {
+    // A call of a call or an index (`nn.ReLU()(x)`, `net[:3](x)`) is Python's `__call__`: a module applied.
+    name = '__call__';
+    calleeSpan = open.span;
+    object = callee;
   } else {
-    throw c.error(`only a named function can be called: ${q(open.text)} follows an expression`, open.span);
+    throw c.error(`only a named function can be called (or a module, as in nn.ReLU()(x)): ${q(open.text)} follows an expression`, open.span);
   }
   c.next();
   c.enter(open);

@@ -9,6 +9,7 @@ import { MAX_TREE_DEPTH, deeperThan } from './depth';
 import { parseExpr } from './expr';
 import { isLayerStart, isUnknownLayer, parseLayer, unknownLayer } from './layer';
 import { parseParamsStmt } from './params';
+import { isParamsModule, isTableStart, parseParamsModule, parseTable } from './modules';
 import { parseShape, splitDimWord } from './shape';
 import { IDENTIFIER, describeToken, tokenize, type Token, q } from './tokens';
 
@@ -41,6 +42,8 @@ function dispatch(c: Cursor, span: Span): Stmt {
   const second = c.peek(1);
   if (first.kind === 'word') {
     if (first.text === 'let') return parseLet(c, span);
+    if (isParamsModule(c)) return parseParamsModule(c, span);
+    if (isTableStart(c)) return parseTable(c, span);
     if (first.text === 'params' && (!second || second.kind === 'word')) return parseParamsStmt(c, span);
     if (first.text === 'math' && (!second || second.kind === 'word' || second.kind === 'cmd' || second.kind === 'num' || (second.kind === 'op' && second.text === ','))) {
       return parseMath(c, span);

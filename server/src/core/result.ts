@@ -86,6 +86,17 @@ export interface CheckResult {
   hint?: Hint | null;
   /** For `math`: every link of the chain. */
   links?: MathLink[];
+  /** For a claim that applies or asks about a module: its layers (the hover's breakdown table). */
+  layers?: LayerInfo[];
+}
+
+/** One layer of a module's breakdown (section 3a). */
+export interface LayerInfo {
+  /** `[0] Conv2d(3, 8, 3, padding=1)`. */
+  layer: string;
+  /** `4×8×32×32`, or the parts of a tuple. */
+  output: string;
+  params: string;
 }
 
 /** A `let` binding, for hovers on its name. */

@@ -22,6 +22,9 @@ import { containsCall, exprKey, shortExpr } from './print';
 import { DEFAULT_SEED, normalSampler, seededUniform } from './rng';
 import { fmt, shapeSymbols, substituteShape } from './shape';
 import { scalarTensor, Tensor } from './tensor';
+import { isModuleName, type LayerRow, type ModuleInstance } from '../layers/modules';
+import type { Shape } from './shape';
+import { applyModule, constructModule, indexModule, isModuleValue, moduleQuery, MODULE_QUERIES } from './modules';
 import {
   type Arg, type Value, asDimOperand, describe, dimArith, isNone, isTensor, negateDim, toInt, toTensor,
 } from './values';
@@ -32,9 +35,20 @@ export interface EvalEnv {
   symbols: ReadonlyMap<string, number>;
   /** Uniform [0, 1) source for randn; a fixed seed when absent, so results are reproducible. */
   rng?: () => number;
+  /** Modules bound by `let net = nn.Sequential(...)` (spec section 3a). */
+  modules?: ReadonlyMap<string, ModuleInstance>;
 }
 
-export type EvalOutcome = { ok: true; value: Tensor; trace: string[] } | { ok: false; error: EngineError };
+/** The layers of the last module application or query (the outermost, as calls evaluate inside out). */
+export interface ModuleBreakdown {
+  module: ModuleInstance;
+  inputs: Shape[];
+  rows: LayerRow[];
+}
+
+export type EvalOutcome =
+  | { ok: true; value: Tensor; trace: string[]; breakdown?: ModuleBreakdown }
+  | { ok: false; error: EngineError };
 
 /**
  * How a shape-only tensor bound by `let y = EXPR` was computed, so that an identity claim can
@@ -63,6 +77,7 @@ function namespaceOf(e: Expr | null): string | null {
 
 export class Evaluator {
   readonly trace: string[] = [];
+  breakdown: ModuleBreakdown | undefined;
   private readonly memo = new Map<string, Value>();
   private readonly substituted = new Map<Tensor, Tensor>();
   private shapeSyms: Set<string> | null = null;
@@ -151,6 +166,8 @@ export class Evaluator {
   }
 
   private lookup(name: string): Value {
+    const m = this.env.modules?.get(name);
+    if (m) return { kind: 'module', module: m };
     const t = this.env.tensors.get(name);
     if (t) {
       if (!t.data && t.missing === null) {
@@ -219,6 +236,13 @@ export class Evaluator {
     const ns = namespaceOf(e.object);
     const method = e.object && !ns ? e.object : null;
     const name = e.callee;
+    if (name === '__call__' && method) return this.applyNode(e, this.eval(method));
+    if (!method && (ns === null || ns.includes('nn')) && isModuleName(name)) {
+      const { positional, kwargs } = this.callArgs(e, null);
+      return constructModule(name, positional, kwargs, e.span);
+    }
+    if (!method && ns === null && MODULE_QUERIES.has(name)) return this.queryNode(e);
+    if (!method && ns === null && this.env.modules?.has(name)) return this.applyNode(e, this.lookup(name));
     if (!method && (name === 'grad' || name === 'jacobian')) return this.gradNode(e);
     if (method) {
       const special = this.tensorMethod(e, method);
@@ -244,6 +268,45 @@ export class Evaluator {
     }
     this.note(e, [...positional, ...kwargs.map((k) => k.arg)], out);
     return out;
+  }
+
+  private callArgs(e: Extract<Expr, { type: 'call' }>, method: Expr | null): { positional: Arg[]; kwargs: { name: string; arg: Arg }[] } {
+    const positional: Arg[] = [];
+    if (method) positional.push({ v: this.eval(method), span: method.span, expr: method });
+    for (const a of e.args) positional.push({ v: this.eval(a), span: a.span, expr: a });
+    const kwargs = e.kwargs.map((k) => ({ name: k.name, arg: { v: this.eval(k.value), span: k.value.span, expr: k.value } }));
+    return { positional, kwargs };
+  }
+
+  /** `net(x)`, `nn.ReLU()(x)`, `net[:3](x)`: a module applied; a tuple result must be indexed. */
+  private applyNode(e: Extract<Expr, { type: 'call' }>, callee: Value): Value {
+    if (!isModuleValue(callee)) {
+      throw new OpFailure(`${describe(callee)} cannot be called: only a module or a function can`, 'eval', undefined, e.object?.span ?? e.calleeSpan);
+    }
+    const { positional, kwargs } = this.callArgs(e, null);
+    const out = applyModule(callee.module, positional, kwargs, e.span, this.budget);
+    this.breakdown = { module: callee.module, inputs: out.inputs, rows: out.rows };
+    this.note(e, positional, out.value);
+    return out.value;
+  }
+
+  /** params(M), macs(M, x), flops, activations, memory, receptive_field. */
+  private queryNode(e: Extract<Expr, { type: 'call' }>): Value {
+    let dtype: string | null = null;
+    for (const k of e.kwargs) {
+      if (k.name !== 'dtype' || e.callee !== 'memory') throw new OpFailure(`${e.callee} has no argument named '${clipName(k.name)}'`, 'eval', undefined, k.span);
+      const v = k.value;
+      dtype = v.type === 'str' ? v.value : v.type === 'name' ? v.name : v.type === 'attr' ? v.name : null;
+      if (dtype === null) throw new OpFailure(`dtype must be a name such as torch.float16 or 'float16'`, 'eval', undefined, v.span);
+    }
+    const positional = e.args.map((a) => ({ v: this.eval(a), span: a.span, expr: a }));
+    const out = moduleQuery(e.callee, positional, dtype, e.span, this.budget);
+    const first = positional[0]?.v;
+    if (out.rows && first && isModuleValue(first)) {
+      this.breakdown = { module: first.module, inputs: positional.slice(1).map((p) => (isTensor(p.v) ? p.v.shape : [])), rows: out.rows };
+    }
+    for (const step of out.steps) this.trace.push(step);
+    return out.value;
   }
 
   /** Methods that are not functions: x.size(d), x.dim(), x.numel(), x.item(). */
@@ -317,6 +380,7 @@ export class Evaluator {
   private indexNode(e: Extract<Expr, { type: 'index' }>): Value {
     const obj = this.eval(e.object);
     if (!isTensor(obj) && obj.kind === 'shape') return this.indexShape(obj.shape, e);
+    if (!isTensor(obj) && (obj.kind === 'module' || (obj.kind === 'list' && obj.from))) return this.indexContainer(obj, e);
     const t = this.argTensor(obj, e.object);
     const items: IndexSpec[] = e.items.map((it: IndexItem): IndexSpec => {
       switch (it.type) {
@@ -335,6 +399,26 @@ export class Evaluator {
     const out = indexOp(t, items, this.budget);
     this.note(e, [t], out);
     return out;
+  }
+
+  /** `net[2]`, `net[:3]` on a Sequential; `lstm(x)[0]`, `lstm(x)[1][0]` on a module's tuple. */
+  private indexContainer(obj: Value, e: Extract<Expr, { type: 'index' }>): Value {
+    if (e.items.length !== 1 || (e.items[0].type !== 'expr' && e.items[0].type !== 'slice')) {
+      throw new OpFailure('a module or a tuple takes a single index or slice', 'eval', undefined, e.span);
+    }
+    const it = e.items[0];
+    const bound = (x: Expr | null): number | null => (x === null || x.type === 'none' ? null : this.indexValue(x, 'slice bound'));
+    if (isModuleValue(obj)) {
+      return it.type === 'expr'
+        ? indexModule(obj.module, { kind: 'int', value: this.indexValue(it.expr, 'index') }, e.span)
+        : indexModule(obj.module, { kind: 'slice', start: bound(it.start), stop: bound(it.stop), step: bound(it.step) }, e.span);
+    }
+    const list = obj as Extract<Value, { kind: 'list' }>;
+    if (it.type !== 'expr') throw new OpFailure(`${list.from}: take one item with an index, as in lstm(x)[0]`, 'eval', undefined, it.span);
+    const i = this.indexValue(it.expr, 'index');
+    const n = list.items.length;
+    if (i < -n || i >= n) throw new OpFailure(`tuple index ${i} out of range: ${list.from}, ${n} items`, 'operand-shapes', undefined, it.span);
+    return list.items[i < 0 ? i + n : i];
   }
 
   /** `x.shape[0]` is a (possibly symbolic) number; `x.shape[1:]` a shape. */
@@ -372,9 +456,21 @@ export function evaluate(expr: Expr, env: EvalEnv, limits: EngineLimits): EvalOu
     const own = [...env.tensors.values()].includes(value);
     // Snapshot the bindings: a later `let` may shadow a name this value was computed from.
     if (!value.data && !own && !sources.has(value)) sources.set(value, { expr, env: { ...env, tensors: new Map(env.tensors) } });
-    return { ok: true, value, trace: ev.trace };
+    return ev.breakdown ? { ok: true, value, trace: ev.trace, breakdown: ev.breakdown } : { ok: true, value, trace: ev.trace };
   } catch (err) {
     return { ok: false, error: toEngineError(err, expr.span) };
   }
 }
 
+
+/** Evaluates `expr` to a module (`let net = nn.Sequential(...)`), or says why it is not one; never throws. */
+export function evaluateModule(expr: Expr, env: EvalEnv, limits: EngineLimits): { ok: true; module: ModuleInstance } | { ok: false; error: EngineError } {
+  const ev = new Evaluator(env, new Budget(limits));
+  try {
+    const v = ev.eval(expr);
+    if (isModuleValue(v)) return { ok: true, module: v.module };
+    return { ok: false, error: new EngineError(`expected a module, got ${describe(v)}`, expr.span, 'eval') };
+  } catch (err) {
+    return { ok: false, error: toEngineError(err, expr.span) };
+  }
+}

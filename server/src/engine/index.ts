@@ -26,7 +26,7 @@ export { type EngineLimits, DEFAULT_MAX_ELEMENTS, defaultLimits } from './limits
 export {
   Tensor, shapeOnlyTensor, tensorFromNested, nestedToTensor, toNested, scalarTensor, fromData,
 } from './tensor';
-export { evaluate, type EvalEnv, type EvalOutcome } from './evaluate';
+export { evaluate, evaluateModule, type EvalEnv, type EvalOutcome, type ModuleBreakdown } from './evaluate';
 export { checkIdentity, type IdentityOutcome } from './identity';
 export { compareToClaim, formatNumber, type ClaimComparison } from './compare';
 export { printExpr } from './print';

@@ -40,6 +40,8 @@ export function printExpr(e: Expr): string {
     }
     case 'call': {
       const args = [...e.args.map(printExpr), ...e.kwargs.map((k) => `${k.name}=${printExpr(k.value)}`)].join(', ');
+      // `M(x)` for a module value M is kept as `M.__call__(x)` (Python's own meaning) and printed back as written.
+      if (e.callee === '__call__' && e.object) return `${wrap(e.object, 9)}(${args})`;
       return `${e.object ? `${wrap(e.object, 9)}.` : ''}${e.callee}(${args})`;
     }
     case 'attr': return `${wrap(e.object, 9)}.${e.name}`;

@@ -5,6 +5,7 @@
  * turn them into what an op needs and report precisely what was wrong.
  */
 import type { Expr } from '../claims/ast';
+import type { ModuleInstance } from '../layers/modules';
 import type { Span } from '../core/span';
 import { addDim, constDim, dimValue, freeSymbols, mulDim, negDim, subDim } from '../dims';
 import { clipName, OpFailure } from './errors';
@@ -16,13 +17,16 @@ import { constant } from './tape';
 
 export type Value =
   | Tensor
-  | { kind: 'list'; items: Value[]; tuple: boolean }
+  /** `from`: a module call's tuple (`LSTM returns the tuple (output, (h_n, c_n))`), which must be indexed. */
+  | { kind: 'list'; items: Value[]; tuple: boolean; from?: string }
   | { kind: 'str'; value: string }
   | { kind: 'bool'; value: boolean }
   | { kind: 'none' }
   /** A whole number that may be symbolic; `unknown` lists names that were never defined. */
   | { kind: 'dim'; dim: Dim; unknown: string[] }
-  | { kind: 'shape'; shape: Shape };
+  | { kind: 'shape'; shape: Shape }
+  /** A torch.nn module (spec section 3a). */
+  | { kind: 'module'; module: ModuleInstance };
 
 /** An evaluated argument with where it was written. */
 export interface Arg {
@@ -46,6 +50,7 @@ export function describe(v: Value): string {
     case 'none': return 'None';
     case 'dim': return `the symbolic number ${fmt([v.dim])}`;
     case 'shape': return `a shape (${fmt(v.shape)})`;
+    case 'module': return `the module ${v.module.text}`;
   }
 }
 
@@ -70,7 +75,10 @@ export function toTensor(v: Value, span: Span, budget: Budget): Tensor {
       if (!c) failAt(span, `the shape ${fmt(v.shape)} is symbolic and cannot be used as numbers`, 'needs-values');
       return constant([constDim(c.length)], Float64Array.from(c));
     }
+    case 'module':
+      return failAt(span, `${v.module.text} is a module, not a tensor: apply it to an input (net(x)), or ask for params(net), macs(net, x), receptive_field(net)`);
     case 'list': {
+      if (v.from) failAt(span, `${v.from}, not a tensor: index it, as in lstm(x)[0] for the output`);
       if (v.items.length === 0) return constant([constDim(0)], new Float64Array(0));
       const items = v.items.map((x) => toTensor(x, span, budget));
       const first = items[0].shape;

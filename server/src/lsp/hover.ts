@@ -4,7 +4,7 @@
  * inside the comment (`... = 5x4`) shows its verdict and the statement around it shows the steps.
  */
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import type { CheckResult, LetInfo, MathLink, Status } from '../core/result';
+import type { CheckResult, LayerInfo, LetInfo, MathLink, Status } from '../core/result';
 import type { Span } from '../core/span';
 import { resultDiagnostics } from './diagnostics';
 import type { CheckedDocument } from './documents';
@@ -61,7 +61,16 @@ function renderStatement(r: CheckResult, shown: (message: string) => boolean): s
   if (r.status === 'pass' && r.claimed !== null) out.push('', `Claimed ${code(r.claimed)}.`);
   if (r.status !== 'pass' && !shown(r.message)) out.push('', escapeMarkdown(r.message));
   if (r.steps.length > 0) out.push('', fenced(r.steps.join('\n')));
+  if (r.layers?.length) out.push('', layerTable(r.layers));
   return out.join('\n');
+}
+
+/** A module's layers as a small Markdown table: layer, output shape, parameters. */
+export function layerTable(layers: readonly LayerInfo[], max = 40): string {
+  const cell = (t: string) => escapeMarkdown(t).replace(/\n/g, ' ');
+  const rows = layers.slice(0, max).map((l) => `| ${cell(l.layer)} | ${cell(l.output)} | ${cell(l.params)} |`);
+  if (layers.length > max) rows.push(`| … ${layers.length - max} more | | |`);
+  return ['| layer | output | params |', '|---|---|---:|', ...rows].join('\n');
 }
 
 function renderClaimed(r: CheckResult, shown: (message: string) => boolean): string {

@@ -107,6 +107,8 @@ export function showStmt(s: Stmt): string {
       return ['math', ...s.bindings.map((b) => `${b.name}=${show(b.value)}`)].join(' ');
     case 'setting':
       return `${s.name} ${s.value}`;
+    case 'table':
+      return `table ${show(s.expr)}`;
     case 'invalid':
       return `invalid: ${s.message}`;
   }

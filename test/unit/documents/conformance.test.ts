@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanDocument } from '../../../server/src/documents/index';
 import { LineIndex } from '../../../server/src/core/span';
+import { nextTable } from '../../../server/src/documents/tables';
 
 const DIR = '/work/shared/spec/conformance';
 const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
@@ -16,7 +17,14 @@ function claimLines(name: string): Set<number> {
   const text = readFileSync(join(DIR, name), 'utf8');
   const doc = scanDocument(text, name.endsWith('.tex') ? 'latex' : 'markdown');
   const lines = new LineIndex(text);
-  return new Set(doc.blocks.map((b) => lines.position(b.segments[0]?.offset ?? b.span.start).line + 1));
+  const out = new Set(doc.blocks.map((b) => lines.position(b.segments[0]?.offset ?? b.span.start).line + 1));
+  // A `table` block's claims stand on the lines of its table's cells (section 5a).
+  doc.blocks.forEach((b, i) => {
+    if (!/^\s*table\s/.test(b.text)) return;
+    const t = nextTable(doc, b.span.end, doc.blocks[i + 1]?.span.start ?? text.length);
+    for (const row of t?.rows ?? []) for (const cell of row) out.add(lines.position(cell.span.start).line + 1);
+  });
+  return out;
 }
 
 /** A table row (`| ... |`, or a `tabular` row ending in `\\`): its cells are claims of the `table` block above it. */
