@@ -42,8 +42,6 @@ const NOT_YET = new Map<string, string>([
   ['multi/stacked-blocks', 'stacked claim comments do not yet share "answers in order" across blocks'],
   ['list/tight/right', 'a tight list after a block is read to its first item only'],
   ['list/tight/wrong', 'a tight list after a block is read to its first item only'],
-  ['table/inline-cell/wrong', 'a literal in its claim comment\'s own table cell is still subject to the echo rule'],
-  ['issue/pool-three-dims', 'the pool2d suggestion is a hint (section 7a), built with hints'],
 ]);
 
 const golden = JSON.parse(readFileSync(new URL('../../golden/prose.json', import.meta.url), 'utf8')) as { cases: Case[] };
