@@ -4,13 +4,14 @@
  * an unreadable path (named on stderr; the other files are still checked and printed).
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { kindOfPath } from './core/document';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { FILE_EXTENSIONS, formatOfPath } from './documents/formats';
 import { formatJson, formatText, type FileReport } from './cli/report';
 import { checkFile, checkInWorkers, isCheckWorker, serveChecks, workerCount, WORKERS_ENV, type FileOutcome } from './cli/pool';
 
 const USAGE = `usage: derivcheck [--format text|json] [--max-elements N] PATH...
-Checks the claims in Markdown (.md, .markdown) and LaTeX (.tex) files; folders are searched recursively.
+Checks the claims in Markdown (.md, .markdown), Quarto (.qmd), R Markdown (.Rmd), LaTeX (.tex) and
+Jupyter notebook (.ipynb) files; folders are searched recursively.
 Many files are checked in parallel worker threads, one per CPU; the output is the same either way.
 Environment: ${WORKERS_ENV}=N  check in N threads (1: one thread, no workers).`;
 
@@ -42,8 +43,8 @@ function parseArgs(argv: string[]): Args | string {
   return args;
 }
 
-/** Files under a folder, sorted, skipping node_modules and dot-folders. */
-function walk(dir: string, out: string[], problems: string[]): void {
+/** Files under a folder, sorted, skipping node_modules and dot-folders; `skipped` counts files of other kinds by extension. */
+function walk(dir: string, out: string[], problems: string[], skipped: Map<string, number>): void {
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
@@ -61,9 +62,34 @@ function walk(dir: string, out: string[], problems: string[]): void {
       problems.push(`${p}: ${(e as Error).message}`);
       continue;
     }
-    if (st.isDirectory()) walk(p, out, problems);
-    else if (kindOfPath(name)) out.push(p);
+    if (st.isDirectory()) walk(p, out, problems, skipped);
+    else if (formatOfPath(name)) out.push(p);
+    else noteSkipped(name, skipped);
   }
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, resolve(path));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Files a folder scan passed over that look like homework in a form not read (a `.txt`, a `.pdf`, a
+ * `.docx`...): said on stderr, so that "0 claims" is never mistaken for "all is well".
+ */
+const NOTED_KINDS = new Set(['.txt', '.pdf', '.docx', '.doc', '.odt', '.rtf', '.html', '.htm', '.rst', '.org', '.adoc', '.typ', '.lyx', '.ltx', '.rnw']);
+
+function noteSkipped(name: string, skipped: Map<string, number>): void {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return;
+  const ext = name.slice(dot).toLowerCase();
+  if (NOTED_KINDS.has(ext)) skipped.set(ext, (skipped.get(ext) ?? 0) + 1);
+}
+
+export function skippedKinds(skipped: ReadonlyMap<string, number>): string {
+  if (skipped.size === 0) return '';
+  const kinds = [...skipped].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([ext, n]) => `${n} ${ext}`).join(', ');
+  return `skipped files of kinds it does not read (${kinds}); it reads ${FILE_EXTENSIONS.join(' ')}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -75,6 +101,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const problems: string[] = [];
   const files: string[] = [];
+  /** For each file, the folder its includes may be read from: the folder argument it was found under. */
+  const folders: (string | undefined)[] = [];
+  const skipped = new Map<string, number>();
   for (const p of parsed.paths) {
     let st;
     try {
@@ -83,17 +112,27 @@ async function main(argv: string[]): Promise<number> {
       problems.push(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}`);
       continue;
     }
-    if (st.isDirectory()) walk(p, files, problems);
-    else files.push(p);
+    if (st.isDirectory()) {
+      const before = files.length;
+      walk(p, files, problems, skipped);
+      for (let i = before; i < files.length; i++) folders.push(p);
+    } else {
+      files.push(p);
+      // A file named on the command line may read the files of the folder the command runs in (a
+      // section's root is usually above it), or, outside that folder, the files beside it.
+      folders.push(isInside(process.cwd(), p) ? '.' : undefined);
+    }
   }
+  const skippedNote = skippedKinds(skipped);
+  if (skippedNote) process.stderr.write(`derivcheck: ${skippedNote}\n`);
   const workers = workerCount(files.length, process.env[WORKERS_ENV]);
   if (typeof workers === 'string') {
     process.stderr.write(`derivcheck: ${workers}\n`);
     return 2;
   }
   const outcomes: FileOutcome[] = workers > 0
-    ? await checkInWorkers(__filename, files, parsed.maxElements, workers)
-    : files.map((path) => checkFile(path, parsed.maxElements));
+    ? await checkInWorkers(__filename, files, parsed.maxElements, workers, folders)
+    : files.map((path, i) => checkFile(path, parsed.maxElements, folders[i]));
   const reports: FileReport[] = [];
   for (const o of outcomes) {
     if ('unreadable' in o) problems.push(`${o.path}: ${o.unreadable}`);

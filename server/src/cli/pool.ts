@@ -7,12 +7,18 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { kindOfPath } from '../core/document';
-import { CheckCache, checkDocument } from '../checker';
+import { dirname } from 'node:path';
+import { CheckCache, checkComposed, projectCheck } from '../checker';
 import type { DocumentCheck } from '../core/result';
+import { loadDocument, type ComposedDocument } from '../documents/load';
+import { cellPlaces, type CellPlace } from '../documents/notebook';
+import { folderAccess } from './files';
 
-/** One file's outcome: what the report needs, or why the file could not be read. */
-export type FileOutcome = { path: string; text: string; check: DocumentCheck } | { path: string; unreadable: string };
+/**
+ * One file's outcome: what the report needs, or why the file could not be read. A notebook's `text` is
+ * its Markdown cells joined, and `cells` says where each lies (cli/location.ts).
+ */
+export type FileOutcome = { path: string; text: string; check: DocumentCheck; cells?: CellPlace[] } | { path: string; unreadable: string };
 
 /** Below this many files, starting workers (each loads and compiles the bundle) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 8;
@@ -33,10 +39,10 @@ const shared = new CheckCache();
 let sharedBlocks: CheckCache['entries'] = new Map();
 let sharedChunks: CheckCache['scan']['entries'] = new Map();
 
-function checkShared(path: string, kind: 'markdown' | 'latex', text: string, maxElements: number | undefined): DocumentCheck {
+function checkShared(path: string, doc: ComposedDocument, maxElements: number | undefined): DocumentCheck {
   shared.entries = sharedBlocks;
   shared.scan.entries = sharedChunks;
-  const check = checkDocument({ name: path, kind, text }, { maxElements }, shared);
+  const check = checkComposed(doc, path, { maxElements }, shared);
   // checkDocument leaves only this document's entries in the cache: fold them into the pool.
   sharedBlocks = merge(sharedBlocks, shared.entries, MAX_SHARED_BLOCKS);
   sharedChunks = merge(sharedChunks, shared.scan.entries, MAX_SHARED_CHUNKS);
@@ -50,16 +56,26 @@ function merge<V>(into: Map<string, V>, latest: Map<string, V>, max: number): Ma
   return into;
 }
 
-/** Read and check one file; shared by the sequential path and the workers so they cannot drift apart. */
-export function checkFile(path: string, maxElements: number | undefined): FileOutcome {
-  const kind = kindOfPath(path) ?? 'markdown';
+/**
+ * Read and check one file; shared by the sequential path and the workers so they cannot drift apart.
+ * `folder` bounds the other files it may read (a LaTeX file's includes and root): the folder given on
+ * the command line, or a file's own folder.
+ */
+export function checkFile(path: string, maxElements: number | undefined, folder = dirname(path)): FileOutcome {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     return { path, unreadable: (e as Error).message };
   }
-  return { path, text, check: checkShared(path, kind, text, maxElements) };
+  const loaded = loadDocument(path, text, folderAccess(folder));
+  if ('error' in loaded) return { path, unreadable: loaded.error };
+  const { doc, source } = loaded;
+  const check = checkShared(path, doc, maxElements);
+  if (loaded.format === 'notebook') return { path, text: doc.text, check, cells: cellPlaces(doc) };
+  // A LaTeX file of a project: its own results, at places in its own text.
+  if (source !== undefined) return { path, text, check: projectCheck(doc, check, source) };
+  return { path, text, check };
 }
 
 /**
@@ -81,6 +97,7 @@ export function workerCount(files: number, env: string | undefined): number | st
 interface Job {
   index: number;
   path: string;
+  folder?: string;
 }
 
 interface Done {
@@ -93,7 +110,7 @@ interface Done {
  * `paths`. This thread takes files too rather than wait: one fewer bundle to load and cache to warm,
  * and no more threads than CPUs.
  */
-export function checkInWorkers(entry: string, paths: readonly string[], maxElements: number | undefined, threads: number): Promise<FileOutcome[]> {
+export function checkInWorkers(entry: string, paths: readonly string[], maxElements: number | undefined, threads: number, folders?: readonly (string | undefined)[]): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(paths.length);
   let next = 0;
   let done = 0;
@@ -125,7 +142,7 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
     // its own file and cannot hand it out; files differ a lot in cost, so no bigger batches.
     const feed = (w: Worker): void => {
       while (next < paths.length && (inFlight.get(w) ?? 0) < 2) {
-        const job: Job = { index: next, path: paths[next] };
+        const job: Job = { index: next, path: paths[next], folder: folders?.[next] };
         next++;
         inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
         w.postMessage(job);
@@ -152,7 +169,7 @@ export function checkInWorkers(entry: string, paths: readonly string[], maxEleme
       if (settled || next >= paths.length) return;
       const index = next++;
       try {
-        record(index, checkFile(paths[index], maxElements));
+        record(index, checkFile(paths[index], maxElements, folders?.[index]));
       } catch (err) {
         fail(err);
         return;
@@ -174,7 +191,7 @@ export function serveChecks(): void {
   if (!port) return;
   const { maxElements } = workerData as { maxElements: number | undefined };
   port.on('message', (job: Job) => {
-    const done: Done = { index: job.index, outcome: checkFile(job.path, maxElements) };
+    const done: Done = { index: job.index, outcome: checkFile(job.path, maxElements, job.folder) };
     port.postMessage(done);
   });
 }

@@ -1,11 +1,14 @@
 /** The CLI's two output formats (spec section 8), as pure functions of the checker's results. */
 import type { CheckResult, DocumentCheck } from '../core/result';
-import { LineIndex } from '../core/span';
+import type { CellPlace } from '../documents/notebook';
+import { locationText, locator } from './location';
 
 export interface FileReport {
   path: string;
   text: string;
   check: DocumentCheck;
+  /** A notebook's Markdown cells in `text`: locations are then a cell and a line within it (cli/location.ts). */
+  cells?: CellPlace[];
 }
 
 interface Counts {
@@ -35,13 +38,13 @@ export function formatText(reports: readonly FileReport[]): string {
   const lines: string[] = [];
   const total = { claims: 0, pass: 0, fail: 0, error: 0, unbound: 0 };
   for (const rep of reports) {
-    const index = new LineIndex(rep.text);
+    const locate = locator(rep);
     countResults(rep.check.results, total);
     for (const r of rep.check.results) {
       if (r.status === 'pass') continue;
-      const at = index.position(anchor(r).start);
+      const at = locate(anchor(r).start);
       const severity = r.status === 'unbound' ? 'info' : 'error';
-      lines.push(`${rep.path}:${at.line + 1}:${at.character + 1}: ${severity}: ${oneLine(r.message)}`);
+      lines.push(`${locationText(rep.path, at)}: ${severity}: ${oneLine(r.message)}`);
     }
   }
   lines.push(`${total.claims} claims: ${total.pass} passed, ${total.fail} failed, ${total.error} errors, ${total.unbound} unbound`);
@@ -55,20 +58,24 @@ function oneLine(s: string): string {
 export function formatJson(reports: readonly FileReport[]): string {
   const summary = { files: reports.length, claims: 0, pass: 0, fail: 0, error: 0, unbound: 0 };
   const files = reports.map((rep) => {
-    const index = new LineIndex(rep.text);
+    const locate = locator(rep);
     countResults(rep.check.results, summary);
     return {
       path: rep.path,
       claims: rep.check.results.map((r) => {
-        const at = index.position(r.span.start);
+        const at = locate(r.span.start);
         return {
-          line: at.line + 1,
-          column: at.character + 1,
+          ...(at.cell !== undefined ? { cell: at.cell } : {}),
+          line: at.line,
+          column: at.column,
           source: r.source,
           status: r.status,
           computed: r.computed,
           claimed: r.claimed,
-          claimedLine: r.claimedSpan ? index.position(r.claimedSpan.start).line + 1 : null,
+          // In a notebook the line is within the claimed value's own cell (the next cell, for a claim
+          // that ends its cell), which `claimedCell` names.
+          claimedLine: r.claimedSpan ? locate(r.claimedSpan.start).line : null,
+          ...(at.cell !== undefined ? { claimedCell: r.claimedSpan ? (locate(r.claimedSpan.start).cell ?? null) : null } : {}),
           message: r.message,
         };
       }),

@@ -9,6 +9,8 @@ import type { CheckResult, DocumentCheck } from '../core/result';
 import { LineIndex, type LineColumn } from '../core/span';
 import type { ResultCounts } from './protocol';
 import { editBetween } from '../documents';
+import type { ComposedDocument } from '../documents/compose/composed';
+import { withProblems } from '../checker/project';
 import type { Settings } from './settings';
 
 /** The editor's view of a document: what `TextDocuments` holds. */
@@ -46,6 +48,10 @@ export interface CheckedDocument {
 
 const languageKinds: Record<string, DocumentKind> = {
   markdown: 'markdown',
+  // Quarto's and R Markdown's ids (their extensions' own); without those extensions the files open as
+  // Markdown (the client registers .qmd and .Rmd) or are known by their names.
+  quarto: 'markdown',
+  rmd: 'markdown',
   latex: 'latex',
   tex: 'latex',
 };
@@ -57,7 +63,9 @@ export function kindOf(uri: string, languageId?: string): DocumentKind | undefin
   let path = uri;
   const cut = path.search(/[?#]/);
   if (cut >= 0) path = path.slice(0, cut);
-  return kindOfPath(path);
+  const format = kindOfPath(path);
+  // A notebook's cells come one by one (lsp/notebooks.ts); its file is never a text document to check.
+  return format === 'notebook' ? undefined : format;
 }
 
 export function optionsFor(settings: Settings): CheckerOptions {
@@ -115,6 +123,17 @@ export class DocumentChecks<Cache> {
   /** A one-off check of a text that is not (or not necessarily) open; it leaves no state behind. */
   checkText(uri: string, text: string, kind: DocumentKind, options: CheckerOptions): CheckedDocument {
     return this.run(uri, -1, kind, text, options, this.checker.newCache());
+  }
+
+  /** A one-off check of a composed document (a notebook file's cells, from Verify All): no state left behind. */
+  checkComposed(uri: string, doc: ComposedDocument, options: CheckerOptions): DocumentCheck {
+    try {
+      const check = this.checker.check({ name: uri, kind: doc.kind, text: doc.text, ...(doc.parts ? { parts: doc.parts } : {}) }, options, this.checker.newCache());
+      return withProblems(doc, check);
+    } catch (error) {
+      this.onCrash(uri, error);
+      return { results: [crashResult(error)], lets: [] };
+    }
   }
 
   /** Runs `task` after `delayMs`, replacing any task already waiting for this URI: the debounce. */
