@@ -19,6 +19,7 @@ import { inlayHints } from './inlayHints';
 import { CheckTextRequest, CountsNotification, type CheckTextParams, type CountsParams } from './protocol';
 import { toOffset, toSpan } from './ranges';
 import { SettingsStore } from './settings';
+import { checkNotebookText, isNotebookFile, listenNotebooks, notebookDocumentSync } from './notebooks';
 
 /** Long enough to skip the intermediate states of a word being typed, short enough to feel live. */
 export const debounceMs = 150;
@@ -32,6 +33,11 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
   let settings = new SettingsStore(undefined);
   let versionedEdits = false;
   let hintRefresh = false;
+  // Notebook cells come over the notebook channel (lsp/notebooks.ts); requests on a cell land in `current`.
+  const notebooks = listenNotebooks(connection, checker, () => settings, (uri, error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    connection.console.error(`checker crashed on ${uri}: ${detail}`);
+  }, debounceMs);
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -45,6 +51,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        notebookDocumentSync,
         hoverProvider: true,
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
@@ -56,7 +63,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
   /** The current version's check, for a request that must answer for the text as it is now. */
   function current(uri: string): CheckedDocument | undefined {
     const doc = documents.get(uri);
-    if (!doc) return undefined;
+    if (!doc) return notebooks.cellOf(uri);
     const s = settings.peek(uri);
     if (!s.enable) return undefined;
     return checks.checkOf(doc, optionsFor(s));
@@ -106,6 +113,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     for (const doc of documents.all()) publishSoon(doc.uri, 0, 'open');
+    notebooks.republishAll();
     if (hintRefresh) void connection.languages.inlayHint.refresh();
   });
 
@@ -116,7 +124,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
 
   connection.languages.inlayHint.on((params) => {
     const uri = params.textDocument.uri;
-    if (!settings.peek(uri).inlayHints.enabled) return [];
+    if (!settings.peek(notebooks.notebookOfCell(uri) ?? uri).inlayHints.enabled) return [];
     const doc = current(uri);
     return doc ? inlayHints(doc, toSpan(doc.lines, params.range)) : [];
   });
@@ -129,6 +137,9 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
 
   connection.onRequest(CheckTextRequest, async (params: CheckTextParams) => {
     const s = await settings.get(params.uri);
+    if (isNotebookFile(params.uri)) {
+      return checkNotebookText(params, s.enable, (doc) => checks.checkComposed(params.uri, doc, optionsFor(s)));
+    }
     const open = documents.get(params.uri);
     const result = checkText(params, {
       enabled: () => s.enable,
