@@ -10,7 +10,8 @@ import { LineIndex, type LineColumn } from '../core/span';
 import type { ResultCounts } from './protocol';
 import { editBetween } from '../documents';
 import type { ComposedDocument } from '../documents/compose/composed';
-import { withProblems } from '../checker/project';
+import { projectCheck, withProblems } from '../checker/project';
+import type { ProjectView } from './latexProjects';
 import type { Settings } from './settings';
 
 /** The editor's view of a document: what `TextDocuments` holds. */
@@ -44,6 +45,8 @@ export interface CheckedDocument {
   /** Offset to line and column, as `lines.position`, from line starts updated around each edit. */
   position?: (offset: number) => LineColumn;
   check: DocumentCheck;
+  /** For a LaTeX file of a project: the joined text it was checked in (an edit in another file changes it). */
+  projectText?: string;
 }
 
 const languageKinds: Record<string, DocumentKind> = {
@@ -95,6 +98,8 @@ export class DocumentChecks<Cache> {
     private readonly checker: Checker<Cache>,
     /** Reports a checker crash; the document then gets a single error result saying so. */
     private readonly onCrash: (uri: string, error: unknown) => void,
+    /** The project a LaTeX document is part of (lsp/latexProjects.ts), or undefined when it stands alone. */
+    private readonly projectOf?: (uri: string, text: string) => ProjectView | undefined,
   ) {}
 
   /** The check of exactly this version of the document, computed now if it is not known yet. */
@@ -110,8 +115,9 @@ export class DocumentChecks<Cache> {
     }
     const text = doc.getText();
     const latest = entry.latest;
-    if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind) return latest;
-    const checked = this.run(doc.uri, doc.version, kind, text, options, entry.cache);
+    const project = kind === 'latex' && this.projectOf ? this.projectOf(doc.uri, text) : undefined;
+    if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind && latest.projectText === project?.doc.text) return latest;
+    const checked = project ? this.runProject(doc.uri, doc.version, text, project, options, entry.cache) : this.run(doc.uri, doc.version, kind, text, options, entry.cache);
     const starts = entry.lineText !== undefined && entry.lineStarts ? lineStartsAfterEdit(entry.lineText, entry.lineStarts, text) : lineStartsOf(text, 0, []);
     entry.lineText = text;
     entry.lineStarts = starts;
@@ -166,6 +172,22 @@ export class DocumentChecks<Cache> {
     return entry;
   }
 
+  /** A LaTeX file checked within its project: the joined text is checked, this file's results kept. */
+  private runProject(uri: string, version: number, text: string, project: ProjectView, options: CheckerOptions, cache: Cache): CheckedDocument {
+    const { doc, source } = project;
+    const whole = this.run(uri, version, 'latex', doc.text, options, cache, doc.parts);
+    const check = whole.check.results.length === 1 && whole.check.results[0].code === 'eval' && whole.check.results[0].source === ''
+      ? whole.check // the crash result, shown at the top of this file
+      : projectCheck(doc, withProblems(doc, whole.check), source);
+    let lines: LineIndex | undefined;
+    return {
+      uri, version, kind: 'latex', text, check, projectText: doc.text,
+      get lines() {
+        return (lines ??= new LineIndex(text));
+      },
+    };
+  }
+
   private run(
     uri: string,
     version: number,
@@ -173,10 +195,11 @@ export class DocumentChecks<Cache> {
     text: string,
     options: CheckerOptions,
     cache: Cache,
+    parts?: readonly number[],
   ): CheckedDocument {
     let check: DocumentCheck;
     try {
-      check = this.checker.check({ name: uri, kind, text }, options, cache);
+      check = this.checker.check(parts ? { name: uri, kind, text, parts } : { name: uri, kind, text }, options, cache);
     } catch (error) {
       this.onCrash(uri, error);
       check = { results: [crashResult(error)], lets: [] };

@@ -20,16 +20,29 @@ import { CheckTextRequest, CountsNotification, type CheckTextParams, type Counts
 import { toOffset, toSpan } from './ranges';
 import { SettingsStore } from './settings';
 import { checkNotebookText, isNotebookFile, listenNotebooks, notebookDocumentSync } from './notebooks';
+import { fileAccess, projectOf, type WorkspaceFiles } from './latexProjects';
 
 /** Long enough to skip the intermediate states of a word being typed, short enough to feel live. */
 export const debounceMs = 150;
 
-export function startServer<Cache>(connection: Connection, checker: Checker<Cache>, version = '0.0.0'): void {
+/** What an entry may add: the Node entry reads workspace files (for LaTeX projects); a browser entry need not. */
+export interface ServerHooks {
+  workspaceFiles?(folderUris: string[]): WorkspaceFiles;
+}
+
+export function startServer<Cache>(connection: Connection, checker: Checker<Cache>, version = '0.0.0', hooks: ServerHooks = {}): void {
   const documents = new TextDocuments(TextDocument);
+  let workspace: WorkspaceFiles | undefined;
+  // A LaTeX file's includes and root: open documents first (their unsaved text), then the workspace.
+  const latexFiles = fileAccess(
+    (uri) => documents.get(uri)?.getText(),
+    () => documents.all().filter((d) => kindOf(d.uri, d.languageId) === 'latex').map((d) => d.uri),
+    { read: (uri) => workspace?.read(uri) ?? { error: 'no workspace' }, texFiles: () => workspace?.texFiles() ?? [] },
+  );
   const checks = new DocumentChecks(checker, (uri, error) => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(`checker crashed on ${uri}: ${detail}`);
-  });
+  }, (uri, text) => projectOf(uri, text, latexFiles));
   let settings = new SettingsStore(undefined);
   let versionedEdits = false;
   let hintRefresh = false;
@@ -41,6 +54,9 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
+    const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
+    if (hooks.workspaceFiles && folders.length > 0) workspace = hooks.workspaceFiles(folders);
     if (caps.workspace?.configuration) {
       settings = new SettingsStore((uri) =>
         connection.workspace.getConfiguration({ scopeUri: uri, section: 'derivcheck' }),
@@ -102,6 +118,11 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     const uri = e.document.uri;
     if (justOpened.delete(uri)) publishSoon(uri, 0, 'open');
     else publishSoon(uri, debounceMs, 'change');
+    // A LaTeX file may be another open file's include or root: those are checked again too (a file
+    // whose project text did not change answers from its last check).
+    if (kindOf(uri, e.document.languageId) === 'latex') {
+      for (const d of documents.all()) if (d.uri !== uri && kindOf(d.uri, d.languageId) === 'latex') publishSoon(d.uri, debounceMs, 'change');
+    }
   });
   documents.onDidSave((e) => publishSoon(e.document.uri, 0, 'save'));
   documents.onDidClose((e) => {

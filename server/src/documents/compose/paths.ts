@@ -29,11 +29,14 @@ export function joinPath(dir: string, rel: string): string {
   let r = rel.replace(/\\/g, '/');
   if (root) r = r.split('/').map((s) => (s === '.' || s === '..' ? s : encodeURIComponent(s))).join('/');
   const base = r.startsWith('/') ? '' : dir.slice(root.length).replace(/\\/g, '/');
-  return root + normalizePath(base === '' ? r : `${base}/${r}`);
+  return root + normalizePath(base === '' ? r : `${base}/${r}`).replace(/^(?!\/)/, root ? '/' : '');
 }
 
-/** Folds `.` and `..` and repeated slashes; keeps a leading `/` and leading `..` of a relative path. */
-export function normalizePath(p: string): string {
+/** Folds `.` and `..` and repeated slashes; keeps a URI's `scheme://authority`, a leading `/` and leading `..` of a relative path. */
+export function normalizePath(path: string): string {
+  const root = rootOf(path);
+  if (root) return root + normalizePath(path.slice(root.length) || '/');
+  const p = path.replace(/\\/g, '/');
   const absolute = p.startsWith('/');
   const out: string[] = [];
   for (const seg of p.split('/')) {
