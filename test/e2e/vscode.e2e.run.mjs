@@ -213,13 +213,14 @@ async function goToLine(page, line) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
 }
 
-const editorLine = (page, hasText) => page.locator('.editor-instance .view-lines .view-line', { hasText });
+const editorLine = (page, hasText, scope = '.editor-instance') => page.locator(`${scope} .view-lines .view-line`, { hasText });
 
-async function squiggleOn(page, lineText) {
+/** `scope`: the editor to look in; a notebook's cell editors are `NOTEBOOK_CELLS`. */
+async function squiggleOn(page, lineText, scope = '.editor-instance') {
   // The squiggle is in the overlay layer, not inside the line's DOM: match it to the line by position.
-  const line = editorLine(page, lineText).first();
+  const line = editorLine(page, lineText, scope).first();
   await line.waitFor({ timeout: WAIT });
-  const squiggle = page.locator('.editor-instance .squiggly-error');
+  const squiggle = page.locator(`${scope} .squiggly-error`);
   const until = Date.now() + WAIT;
   while (Date.now() < until) {
     const lb = await line.boundingBox();
@@ -442,7 +443,7 @@ const checks = [
     // Markdown cells show rendered; the cell with the wrong claim is opened for editing as a student would.
     await editCell(page, wrong.cell);
     const line = claimedLineText(dirs, wrong);
-    const box = await squiggleOn(page, line);
+    const box = await squiggleOn(page, line, NOTEBOOK_CELLS);
     const hover = await hoverAt(page, box, 'Derivation Check');
     const t = await text(hover);
     if (!t.includes(String(wrong.computed).replace(/x/g, '×'))) throw new Error(`hover lacks ${wrong.computed}: ${t}`);
@@ -463,13 +464,15 @@ const checks = [
   }],
 ];
 
+const NOTEBOOK_CELLS = '.notebookOverlay .cell-editor-container';
+
 /** The text of the line (within its cell) that holds a notebook claim's claimed value, from the file. */
 function claimedLineText(dirs, claim) {
   const nb = JSON.parse(readFileSync(join(dirs.ws, 'hw3.ipynb'), 'utf8'));
   const src = nb.cells[claim.cell - 1].source;
   const lines = (Array.isArray(src) ? src.join('') : src).split('\n');
   // A few words of the line, enough to find it and short enough not to wrap away.
-  return lines[claim.claimedLine - 1].trim().slice(0, 24);
+  return lines[claim.claimedLine - 1].trim().slice(0, 20).trim();
 }
 
 async function openNotebook(page, name) {
