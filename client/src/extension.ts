@@ -17,10 +17,17 @@ import {
 } from '../../server/src/lsp/protocol';
 import { countsSummary, languageIdOf, statusIsError, statusText } from './summary';
 
-const languages = ['markdown', 'latex', 'tex'];
+// Quarto's and R Markdown's own language ids, when their extensions are installed.
+const languages = ['markdown', 'latex', 'tex', 'quarto', 'rmd'];
 const schemes = ['file', 'untitled'];
+/**
+ * Without the Quarto or R extensions, `.qmd` and `.Rmd` files open as plain text: they are selected by
+ * name instead (the server reads them as Markdown by their extension), so they are checked either way.
+ */
+const byName = '**/*.{qmd,Qmd,QMD,rmd,Rmd,RMD}';
+const isByName = (path: string) => /\.(qmd|rmd)$/i.test(path);
 /** Dot-folders and node_modules hold tooling and dependencies, never homework (as in the CLI). */
-const workspaceInclude = '**/*.{md,markdown,tex}';
+const workspaceInclude = '**/*.{md,markdown,tex,qmd,Qmd,rmd,Rmd,ipynb}';
 const workspaceExclude = '{**/node_modules/**,**/.*/**}';
 
 let client: LanguageClient | undefined;
@@ -32,7 +39,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: schemes.flatMap((scheme) => languages.map((language) => ({ scheme, language }))),
+    documentSelector: [
+      ...schemes.flatMap((scheme) => languages.map((language) => ({ scheme, language }))),
+      { scheme: 'file', pattern: byName },
+      // Markdown cells of notebooks: they sync over the notebook channel, and requests on them
+      // (hover, inlay hints, code actions) carry `vscode-notebook-cell:` URIs this filter matches.
+      { notebook: '*', language: 'markdown' },
+    ],
     synchronize: { configurationSection: 'derivcheck' },
     diagnosticCollectionName: 'derivcheck',
   };
@@ -47,8 +60,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = 'derivcheck.verifyFile';
 
   const updateStatus = () => {
+    // In a notebook the status bar counts the whole notebook's claims (sent under the notebook's URI).
+    const notebook = vscode.window.activeNotebookEditor?.notebook;
+    if (notebook && (!vscode.window.activeTextEditor || vscode.window.activeTextEditor.document.uri.scheme === 'vscode-notebook-cell')) {
+      const c = counts.get(notebook.uri.toString());
+      status.text = c ? statusText(c) : 'Derivation Check';
+      status.tooltip = c ? `Derivation Check: ${countsSummary(c)} in this notebook's Markdown cells.` : 'Derivation Check';
+      status.show();
+      return;
+    }
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || !languages.includes(doc.languageId)) {
+    if (!doc || !isChecked(doc)) {
       status.hide();
       return;
     }
@@ -63,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     workspaceDiagnostics,
     status,
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.window.onDidChangeActiveNotebookEditor(updateStatus),
     vscode.workspace.onDidOpenTextDocument((d) => workspaceDiagnostics.delete(d.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => counts.delete(d.uri.toString())),
     vscode.commands.registerCommand('derivcheck.verifyFile', () => verifyFile(counts, updateStatus)),
@@ -90,9 +113,22 @@ async function check(params: CheckTextParams, token?: vscode.CancellationToken):
   return client.sendRequest<CheckTextResult>(CheckTextRequest, params, token);
 }
 
+function isChecked(doc: vscode.TextDocument): boolean {
+  return languages.includes(doc.languageId) || (doc.uri.scheme === 'file' && isByName(doc.uri.path));
+}
+
 async function verifyFile(counts: Map<string, ResultCounts>, updateStatus: () => void): Promise<void> {
+  const notebook = vscode.window.activeNotebookEditor?.notebook;
   const doc = vscode.window.activeTextEditor?.document;
-  if (!doc || !languages.includes(doc.languageId)) {
+  if (notebook && (!doc || doc.uri.scheme === 'vscode-notebook-cell')) {
+    // A notebook is checked as it changes; its counts are the latest the server sent.
+    const c = counts.get(notebook.uri.toString()) ?? emptyCounts();
+    const message = `Derivation Check: ${countsSummary(c)}`;
+    if (c.fail + c.error > 0) void vscode.window.showWarningMessage(message);
+    else void vscode.window.showInformationMessage(message);
+    return;
+  }
+  if (!doc || !isChecked(doc)) {
     void vscode.window.showInformationMessage('Derivation Check: open a Markdown or LaTeX file to verify it.');
     return;
   }
@@ -121,6 +157,7 @@ async function verifyWorkspace(collection: vscode.DiagnosticCollection): Promise
       for (const [i, uri] of uris.entries()) {
         if (token.isCancellationRequested) break;
         progress.report({ message: `${i + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
+        // A notebook is sent as its file's JSON (an open one too: the server counts its Markdown cells).
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         let text: string;
         try {

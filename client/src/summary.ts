@@ -32,6 +32,9 @@ export function statusIsError(c: ResultCounts): boolean {
   return c.fail + c.error > 0;
 }
 
-export function languageIdOf(path: string): string {
-  return path.toLowerCase().endsWith('.tex') ? 'latex' : 'markdown';
+/** The language id a file not open in the editor is checked as; a notebook's is its own (the server reads its JSON). */
+export function languageIdOf(path: string): string | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.ipynb')) return undefined;
+  return lower.endsWith('.tex') ? 'latex' : 'markdown';
 }

@@ -12,12 +12,15 @@ import { FORMATTERS } from './cli/formats';
 import { isCheckWorker, serveChecks } from './cli/pool';
 import { isProblem, type FileReport, type Problem } from './cli/results';
 import { VERSION } from './cli/version';
-import { findDocuments, type Found } from './cli/walk';
+import { findDocuments, otherKindsNote, type Found } from './cli/walk';
+import { FILE_EXTENSIONS } from './documents/formats';
 
 async function check(args: CheckArgs): Promise<number> {
   const found: Found = { files: [], skipped: [] };
   for (const p of args.paths) findDocuments(p, args.maxFileSize, found);
   const problems: Problem[] = [...found.skipped];
+  const note = otherKindsNote(found, FILE_EXTENSIONS);
+  if (note) process.stderr.write(`derivcheck: ${note}\n`);
   const outcomes = await checkAll(__filename, found.files, { maxElements: args.maxElements, maxFileSize: args.maxFileSize, convention: args.convention, layout: args.layout });
   if (typeof outcomes === 'string') {
     process.stderr.write(`derivcheck: ${outcomes}\n`);

@@ -7,8 +7,9 @@
 //   DERIVCHECK_SKIP_E2E=1 ...                        skip (no root for apt-get, say)
 //   DERIVCHECK_E2E_HEADED=1 ...                      show the browser (needs a display)
 //   DERIVCHECK_E2E_VSIX=x.vsix ...                   test that package instead of running `npm run package`
-//   DERIVCHECK_E2E_SCREENSHOTS=1 ...                 also write the hint hover to docs/images/hint-hover.png
-//                                                    (opt-in: a test run never changes that tracked file)
+//   DERIVCHECK_SCREENSHOTS=1 ...                     after a full clean run, write the README's screenshots
+//                                                    into docs/images, the hint hover included (`npm run
+//                                                    screenshots`); the test command never changes tracked files
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -25,6 +26,8 @@ const CHECK_NAMES = [
   'latex: hw3.tex squiggle and hover',
   'completion: typing <!-- check: sof suggests softmax',
   'hint: the hover of a wrong value ends with the likely mistake',
+  'notebook: hw3.ipynb in the notebook editor, squiggle and hover in a markdown cell (README screenshot)',
+  'quarto: a .qmd file (no Quarto extension) shows diagnostics',
 ];
 
 if (process.env.DERIVCHECK_SKIP_E2E === '1') {
@@ -34,7 +37,8 @@ if (process.env.DERIVCHECK_SKIP_E2E === '1') {
 }
 
 const RESULTS = join(ROOT, 'test-results', 'e2e');
-const SCREENSHOT = join(ROOT, 'docs', 'images', 'hw3-vscode.png');
+/** The README's pictures: a result of this run → its place under docs/images (written only on request). */
+const SCREENSHOTS = [['hw3-vscode.png', join(ROOT, 'docs', 'images', 'hw3-vscode.png')], ['hw3-notebook.png', join(ROOT, 'docs', 'images', 'hw3-notebook.png')]];
 const VSIX = process.env.DERIVCHECK_E2E_VSIX || join(ROOT, 'dist', 'derivation-check.vsix');
 const FIXTURES = join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
 const FIXTURE = 'e2e-claims.md';
@@ -213,13 +217,14 @@ async function goToLine(page, line) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
 }
 
-const editorLine = (page, hasText) => page.locator('.editor-instance .view-lines .view-line', { hasText });
+const editorLine = (page, hasText, scope = '.editor-instance') => page.locator(`${scope} .view-lines .view-line`, { hasText });
 
-async function squiggleOn(page, lineText) {
+/** `scope`: the editor to look in; a notebook's cell editors are `NOTEBOOK_CELLS`. */
+async function squiggleOn(page, lineText, scope = '.editor-instance') {
   // The squiggle is in the overlay layer, not inside the line's DOM: match it to the line by position.
-  const line = editorLine(page, lineText).first();
+  const line = editorLine(page, lineText, scope).first();
   await line.waitFor({ timeout: WAIT });
-  const squiggle = page.locator('.editor-instance .squiggly-error');
+  const squiggle = page.locator(`${scope} .squiggly-error`);
   const until = Date.now() + WAIT;
   while (Date.now() < until) {
     const lb = await line.boundingBox();
@@ -461,27 +466,91 @@ const checks = [
     mkdirSync(RESULTS, { recursive: true });
     const shot = join(RESULTS, 'hint-hover.png');
     await page.screenshot({ path: shot });
-    if (process.env.DERIVCHECK_E2E_SCREENSHOTS === '1') {
+    if (process.env.DERIVCHECK_SCREENSHOTS === '1') {
       mkdirSync(dirname(HINT_SCREENSHOT), { recursive: true });
       writeFileSync(HINT_SCREENSHOT, readFileSync(shot));
       log(`wrote ${HINT_SCREENSHOT.slice(ROOT.length + 1)}`);
     }
     await page.mouse.move(REST.x, REST.y);
     return `hover: ${t.slice(t.indexOf('Derivation Check')).replace(/\s+/g, ' ').trim().slice(0, 200)}`;
+  [CHECK_NAMES[9], async ({ page, dirs }) => {
+    const hw = cliReport(dirs.ws).files.find((f) => f.path.endsWith('hw3.ipynb'));
+    if (!hw) throw new Error('the workspace has no hw3.ipynb');
+    const wrong = hw.claims.find((c) => c.status === 'fail' && c.claimedLine && c.claimedCell === c.cell);
+    if (!wrong) throw new Error('the CLI finds no wrong claimed value in hw3.ipynb to show');
+    await openNotebook(page, 'hw3.ipynb');
+    // Markdown cells show rendered; the cell with the wrong claim is opened for editing as a student would.
+    await editCell(page, wrong.cell);
+    const line = claimedLineText(dirs, wrong);
+    const box = await squiggleOn(page, line, NOTEBOOK_CELLS);
+    const hover = await hoverAt(page, box, 'Derivation Check');
+    const t = await text(hover);
+    if (!t.includes(String(wrong.computed).replace(/x/g, '×'))) throw new Error(`hover lacks ${wrong.computed}: ${t}`);
+    await page.screenshot({ path: join(RESULTS, 'hw3-notebook.png') });
+    await page.mouse.move(REST.x, REST.y);
+    return `hw3.ipynb cell ${wrong.cell}:${wrong.claimedLine} ${wrong.source} → ${t.slice(t.indexOf('Derivation Check')).replace(/\s+/g, ' ').slice(0, 80)}`;
+  }],
+
+  [CHECK_NAMES[10], async ({ page }) => {
+    await openFile(page, 'e2e-report.qmd');
+    const box = await squiggleOn(page, 'would be 3×4');
+    const hover = await hoverAt(page, box, 'Derivation Check');
+    const t = await text(hover);
+    if (!t.includes('4×5')) throw new Error(`hover lacks 4×5: ${t}`);
+    const mode = (await text(page.locator('.statusbar [id="status.editor.mode"]'))).trim();
+    await page.mouse.move(REST.x, REST.y);
+    return `e2e-report.qmd (${mode}): squiggle on 3×4, hover names 4×5`;
   }],
 ];
 
-// The README's picture comes from a full, clean run only: a partial run lacks the Verify All toast.
-// The workbench renders the same state to the same bytes, so rewriting only on a difference keeps
-// git quiet until the homework or the extension's look really changes.
-function updateReadmeImage() {
-  const shot = join(RESULTS, 'hw3-vscode.png');
-  if (!existsSync(shot)) return;
-  const fresh = readFileSync(shot);
-  if (existsSync(SCREENSHOT) && readFileSync(SCREENSHOT).equals(fresh)) return;
-  mkdirSync(dirname(SCREENSHOT), { recursive: true });
-  writeFileSync(SCREENSHOT, fresh);
-  log(`wrote ${SCREENSHOT.slice(ROOT.length + 1)}`);
+const NOTEBOOK_CELLS = '.notebookOverlay .cell-editor-container';
+
+/** The text of the line (within its cell) that holds a notebook claim's claimed value, from the file. */
+function claimedLineText(dirs, claim) {
+  const nb = JSON.parse(readFileSync(join(dirs.ws, 'hw3.ipynb'), 'utf8'));
+  const src = nb.cells[claim.cell - 1].source;
+  const lines = (Array.isArray(src) ? src.join('') : src).split('\n');
+  // A few words of the line, enough to find it and short enough not to wrap away.
+  return lines[claim.claimedLine - 1].trim().slice(0, 20).trim();
+}
+
+async function openNotebook(page, name) {
+  await page.mouse.click(REST.x, REST.y);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: WAIT });
+  // VS Code's built-in ipynb support opens it in the notebook editor, not as JSON text.
+  await page.locator('.notebookOverlay .cell-list-container').first().waitFor({ timeout: WAIT });
+}
+
+/** Focuses the notebook's first cell, moves down to cell `n` (1-based) and opens it for editing. */
+async function editCell(page, n) {
+  await runCommand(page, 'Notebook: Focus First Cell');
+  await page.waitForTimeout(300);
+  for (let i = 1; i < n; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.locator('.notebookOverlay .markdown-cell-row.focused .cell-editor-container .view-lines').first().waitFor({ timeout: WAIT });
+}
+
+// The README's pictures come from a full, clean run only (a partial run lacks the Verify All toast),
+// and only when asked for (DERIVCHECK_SCREENSHOTS=1, `npm run screenshots`): the test command must not
+// change tracked files. Every run leaves them in test-results/e2e/ to look at. Rewriting only on a
+// difference keeps git quiet until the homework or the extension's look really changes.
+function updateReadmeImages() {
+  for (const [name, target] of SCREENSHOTS) {
+    const shot = join(RESULTS, name);
+    if (!existsSync(shot)) continue;
+    const fresh = readFileSync(shot);
+    if (existsSync(target) && readFileSync(target).equals(fresh)) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, fresh);
+    log(`wrote ${target.slice(ROOT.length + 1)}`);
+  }
 }
 
 // ---- main ------------------------------------------------------------------------------------
@@ -600,7 +669,7 @@ try {
   }
 }
 
-if (!failed && selected.length === checks.length) updateReadmeImage();
+if (!failed && selected.length === checks.length && process.env.DERIVCHECK_SCREENSHOTS === '1') updateReadmeImages();
 log(`done in ${secs()}`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

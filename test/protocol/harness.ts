@@ -26,6 +26,8 @@ export interface SessionOptions {
   capabilities?: ClientCapabilities;
   /** `ipc` is how VS Code starts the server (TransportKind.ipc); `stdio` is how other editors do. */
   transport?: 'stdio' | 'ipc';
+  /** Workspace folder URIs sent at initialize (none by default). */
+  workspaceFolders?: string[];
 }
 
 export class Session {
@@ -150,7 +152,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     processId: process.pid,
     rootUri: null,
     capabilities,
-    workspaceFolders: null,
+    workspaceFolders: options.workspaceFolders ? options.workspaceFolders.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })) : null,
   });
   await conn.sendNotification('initialized', {});
   return session;

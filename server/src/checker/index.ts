@@ -16,6 +16,9 @@ import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
 import { tableResults, tableSpanAfter, tableTextAfter } from './tableHook';
 
+export { checkComposed } from './composed';
+export { projectCheck, withProblems } from './project';
+
 export interface CheckOptions {
   /** Largest tensor (in elements) the engine will build; beyond it a claim is an error, not an out-of-memory. */
   maxElements?: number;
@@ -73,7 +76,7 @@ interface TextKey {
 }
 
 export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, cache?: CheckCache): DocumentCheck {
-  const scanned = scanDocument(doc.text, doc.kind, cache?.scan);
+  const scanned = scanDocument(doc.text, doc.kind, cache?.scan, doc.parts);
   const maxElements = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
   const blockTimeMs = options.blockTimeMs ?? DEFAULT_BLOCK_TIME_MS;
   const results: CheckResult[] = [];

@@ -6,19 +6,23 @@
  */
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { kindOfPath } from '../core/document';
-import { CheckCache, checkDocument, type CheckOptions } from '../checker';
-
-
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { CheckCache, checkComposed, projectCheck, type CheckOptions } from '../checker';
 import type { DocumentCheck } from '../core/result';
+import { loadDocument, type ComposedDocument } from '../documents/load';
+import { cellPlaces, type CellPlace } from '../documents/notebook';
+import { folderAccess } from './files';
 import { readDocument, type FoundFile } from './walk';
 
 /** What every check needs besides the file, the same in each thread: the command line's tensor limit,
  * default convention and layout, and the largest file read. */
 export type FileOptions = Pick<CheckOptions, 'maxElements' | 'convention' | 'layout'> & { maxFileSize: number };
 
-/** One file's outcome: what the report needs, or why the file could not be read. */
-export type FileOutcome = { path: string; text: string; check: DocumentCheck } | { path: string; unreadable: string };
+/**
+ * One file's outcome: what the report needs, or why the file could not be read. A notebook's `text` is
+ * its Markdown cells joined, and `cells` says where each lies (cli/location.ts).
+ */
+export type FileOutcome = { path: string; text: string; check: DocumentCheck; cells?: CellPlace[] } | { path: string; unreadable: string };
 
 /** Below this many files, starting workers (each loads and compiles the bundle) costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 8;
@@ -39,10 +43,10 @@ const shared = new CheckCache();
 let sharedBlocks: CheckCache['entries'] = new Map();
 let sharedChunks: CheckCache['scan']['entries'] = new Map();
 
-function checkShared(path: string, kind: 'markdown' | 'latex', text: string, options: FileOptions): DocumentCheck {
+function checkShared(path: string, doc: ComposedDocument, options: FileOptions): DocumentCheck {
   shared.entries = sharedBlocks;
   shared.scan.entries = sharedChunks;
-  const check = checkDocument({ name: path, kind, text }, { maxElements: options.maxElements, convention: options.convention, layout: options.layout }, shared);
+  const check = checkComposed(doc, path, { maxElements: options.maxElements, convention: options.convention, layout: options.layout }, shared);
   // checkDocument leaves only this document's entries in the cache: fold them into the pool.
   sharedBlocks = merge(sharedBlocks, shared.entries, MAX_SHARED_BLOCKS);
   sharedChunks = merge(sharedChunks, shared.scan.entries, MAX_SHARED_CHUNKS);
@@ -62,10 +66,25 @@ function merge<V>(into: Map<string, V>, latest: Map<string, V>, max: number): Ma
  */
 export function checkFile(file: FoundFile, options: FileOptions): FileOutcome {
   const { path } = file;
-  const kind = kindOfPath(path) ?? 'markdown';
   const read = readDocument(file.real, options.maxFileSize);
   if ('unreadable' in read) return { path, unreadable: read.unreadable };
-  return { path, text: read.text, check: checkShared(path, kind, read.text, options) };
+  const loaded = loadDocument(path, read.text, folderAccess(file.root ?? includesFolder(path)));
+  if ('error' in loaded) return { path, unreadable: loaded.error };
+  const { doc, source } = loaded;
+  const check = checkShared(path, doc, options);
+  if (loaded.format === 'notebook') return { path, text: doc.text, check, cells: cellPlaces(doc) };
+  // A LaTeX file of a project: its own results, at places in its own text.
+  if (source !== undefined) return { path, text: read.text, check: projectCheck(doc, check, source) };
+  return { path, text: read.text, check };
+}
+
+/**
+ * Where a file named on the command line may read the files it names: the folder the command runs in
+ * (a section's root is usually above it) when the file is inside it, else the file's own folder.
+ */
+function includesFolder(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? '.' : dirname(path);
 }
 
 /**

@@ -3,12 +3,15 @@
  * fields other parts of the checker may add to a result (a hint, section 7a).
  */
 import type { CheckResult, DocumentCheck, Status } from '../core/result';
+import type { CellPlace } from '../documents/notebook';
 
 export interface FileReport {
   /** As given on the command line, joined with the path found under a folder. */
   path: string;
   text: string;
   check: DocumentCheck;
+  /** A notebook: its `text` is its Markdown cells joined, and here is where each lies (cli/location.ts). */
+  cells?: CellPlace[];
 }
 
 export interface Counts {

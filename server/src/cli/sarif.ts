@@ -83,6 +83,11 @@ export const RULES: Record<ReportedCode, RuleText> = {
     short: 'The claim could not be evaluated.',
     help: 'Something in the claim could not be computed; the message says what.',
   },
+  include: {
+    name: 'IncludeProblem',
+    short: 'A file this document names could not be read.',
+    help: 'An `\\input`/`\\include` (or a `% !TEX root`) names a file that is missing, outside the folder being checked, too large, or part of a cycle of includes. The message names the file; the claims of the rest of the document are still checked.',
+  },
   unbound: {
     name: 'NothingClaimed',
     short: 'A claim computes a value but nothing claims one.',

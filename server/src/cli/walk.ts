@@ -28,12 +28,16 @@ export function isCheckedName(name: string): boolean {
 export interface FoundFile {
   path: string;
   real: string;
+  /** The folder walked to find it: the files it names (`\input`, `% !TEX root`) may be read only there. */
+  root?: string;
 }
 
 export interface Found {
   files: FoundFile[];
   /** Entries left out, each with the reason. */
   skipped: Problem[];
+  /** Files passed over that look like homework in a form not read (`.pdf`, `.docx`...), by extension. */
+  otherKinds?: Map<string, number>;
 }
 
 export function formatSize(bytes: number): string {
@@ -96,6 +100,29 @@ export function findDocuments(path: string, maxFileSize: number, out: Found = { 
   return out;
 }
 
+/**
+ * Files a folder scan passes over that look like homework in a form not read: said on stderr, so that
+ * "0 claims" is never mistaken for "all is well".
+ */
+const NOTED_KINDS = new Set(['.txt', '.pdf', '.docx', '.doc', '.odt', '.rtf', '.html', '.htm', '.rst', '.org', '.adoc', '.typ', '.lyx', '.ltx', '.rnw']);
+
+function noteOtherKind(name: string, out: Found): void {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return;
+  const ext = name.slice(dot).toLowerCase();
+  if (!NOTED_KINDS.has(ext)) return;
+  out.otherKinds ??= new Map();
+  out.otherKinds.set(ext, (out.otherKinds.get(ext) ?? 0) + 1);
+}
+
+/** `skipped 2 .pdf, 1 .docx: files of kinds it does not read; it reads .md ...` or '' when none. */
+export function otherKindsNote(found: Found, reads: readonly string[]): string {
+  const kinds = found.otherKinds;
+  if (!kinds || kinds.size === 0) return '';
+  const list = [...kinds].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([ext, n]) => `${n} ${ext}`).join(', ');
+  return `skipped files of kinds it does not read (${list}); it reads ${reads.join(' ')}`;
+}
+
 /** The state of one walk: its boundary, the folders entered so far, and those it is inside now. */
 interface Walk {
   root: string;
@@ -145,9 +172,9 @@ function findEntry(path: string, real: string, walk: Walk): void {
     if (walk.ancestors.has(key)) out.skipped.push({ path, message: 'a link to a folder it is inside (a loop); not followed' });
     else if (!walk.visited.has(key)) walkFolder(path, target, key, walk);
   } else if (!st.isFile()) out.skipped.push({ path, message: `${kindOf(st)}, not read` });
-  else if (!isCheckedName(name)) return;
+  else if (!isCheckedName(name)) noteOtherKind(name, out);
   else if (st.size > maxFileSize) out.skipped.push({ path, message: tooBig(st.size, maxFileSize) });
-  else out.files.push({ path, real: target });
+  else out.files.push({ path, real: target, root: walk.root });
 }
 
 /**

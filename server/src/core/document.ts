@@ -7,14 +7,19 @@ export interface SourceDocument {
   name: string;
   kind: DocumentKind;
   text: string;
+  /**
+   * Offsets (the first is 0) where the text is read afresh, as separate documents stitched together:
+   * nothing left open at the end of one part (a fence, a comment) runs into the next. Notebook cells
+   * are rendered one by one, so a composed notebook sets one part per cell (documents/compose/).
+   */
+  parts?: readonly number[];
 }
 
-export function kindOfPath(path: string): DocumentKind | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
-  if (lower.endsWith('.tex')) return 'latex';
-  return undefined;
-}
+/**
+ * The reader for a file name (`markdown`, `latex` or `notebook`). The table lives with the readers, in
+ * documents/formats.ts; this name stays for the callers that only ask whether a file is read at all.
+ */
+export { formatOfPath as kindOfPath } from '../documents/formats';
 
 /** A piece of claim text and the document offset of its first character. */
 export interface TextSegment {

@@ -26,6 +26,7 @@ export type ResultCode =
   | 'no-math'
   | 'math-syntax'
   | 'eval'
+  | 'include'
   | 'unbound'
   | 'ok';
 

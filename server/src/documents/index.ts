@@ -106,8 +106,9 @@ function cutsAfterEdit(text: string, kind: DocumentKind, useParser: boolean, las
 const MIN_CHUNK = 1024;
 const MAX_CHUNK = 4096;
 
-export function scanDocument(text: string, kind: DocumentKind, cache?: ScanCache): ScannedDocument {
+export function scanDocument(text: string, kind: DocumentKind, cache?: ScanCache, parts?: readonly number[]): ScannedDocument {
   try {
+    if (parts && parts.length > 1) return scanParts(text, kind, parts, cache);
     return scanChunked(text, kind, cache);
   } catch {
     try {
@@ -117,6 +118,43 @@ export function scanDocument(text: string, kind: DocumentKind, cache?: ScanCache
       return { kind, text, blocks: [], math: [], hidden: [] };
     }
   }
+}
+
+/**
+ * A text made of parts that are each read alone (notebook cells: Jupyter renders each cell by itself,
+ * so a fence one cell leaves open does not swallow the next) and stitched, so that a claim at the end
+ * of one part still binds to the start of the next. Each part's scan is cached by its text: an edit
+ * in one cell re-reads that cell.
+ */
+export function scanParts(text: string, kind: DocumentKind, parts: readonly number[], cache?: ScanCache): ScannedDocument {
+  const useParser = kind === 'latex' && text.length <= PARSER_MAX_CHARS;
+  const tag = kind === 'markdown' ? 'm' : useParser ? 'p' : 'l';
+  const old = cache?.entries;
+  const fresh = new Map<string, ChunkScan>();
+  const placed: PlacedChunk[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const s = parts[i];
+    const e = i + 1 < parts.length ? parts[i + 1] : text.length;
+    const chunk = text.slice(s, e);
+    const key = tag + chunk;
+    let scan = fresh.get(key) ?? old?.get(key);
+    if (scan) {
+      if (cache) cache.hits++;
+    } else {
+      if (cache) cache.misses++;
+      scan = kind === 'markdown' ? scanMarkdownChunk(chunk) : scanLatexChunk(chunk, latexFacts(chunk, useParser));
+    }
+    fresh.set(key, scan);
+    placed.push({ offset: s, scan });
+  }
+  if (cache) {
+    cache.scans++;
+    // No edit region or cuts to offer the next scan: it compares blocks by their own text instead.
+    cache.edit = null;
+    cache.last = null;
+    cache.entries = fresh;
+  }
+  return stitchChunks(kind, text, placed);
 }
 
 /** The document read in one piece: what chunked scanning must equal (kept for tests and as a fallback). */

@@ -10,6 +10,9 @@ import type { CheckResult, DocumentCheck } from '../core/result';
 import { LineIndex, type LineColumn } from '../core/span';
 import type { ResultCounts } from './protocol';
 import { editBetween } from '../documents';
+import type { ComposedDocument } from '../documents/compose/composed';
+import { projectCheck, withProblems } from '../checker/project';
+import type { ProjectView } from './latexProjects';
 import type { Settings } from './settings';
 
 /** The editor's view of a document: what `TextDocuments` holds. */
@@ -45,10 +48,16 @@ export interface CheckedDocument {
   /** Offset to line and column, as `lines.position`, from line starts updated around each edit. */
   position?: (offset: number) => LineColumn;
   check: DocumentCheck;
+  /** For a LaTeX file of a project: the joined text it was checked in (an edit in another file changes it). */
+  projectText?: string;
 }
 
 const languageKinds: Record<string, DocumentKind> = {
   markdown: 'markdown',
+  // Quarto's and R Markdown's ids (their extensions' own); without those extensions the files open as
+  // Markdown (the client registers .qmd and .Rmd) or are known by their names.
+  quarto: 'markdown',
+  rmd: 'markdown',
   latex: 'latex',
   tex: 'latex',
 };
@@ -60,7 +69,9 @@ export function kindOf(uri: string, languageId?: string): DocumentKind | undefin
   let path = uri;
   const cut = path.search(/[?#]/);
   if (cut >= 0) path = path.slice(0, cut);
-  return kindOfPath(path);
+  const format = kindOfPath(path);
+  // A notebook's cells come one by one (lsp/notebooks.ts); its file is never a text document to check.
+  return format === 'notebook' ? undefined : format;
 }
 
 export function optionsFor(settings: Settings): CheckerOptions {
@@ -90,6 +101,8 @@ export class DocumentChecks<Cache> {
     private readonly checker: Checker<Cache>,
     /** Reports a checker crash; the document then gets a single error result saying so. */
     private readonly onCrash: (uri: string, error: unknown) => void,
+    /** The project a LaTeX document is part of (lsp/latexProjects.ts), or undefined when it stands alone. */
+    private readonly projectOf?: (uri: string, text: string) => ProjectView | undefined,
   ) {}
 
   /** The check of exactly this version of the document, computed now if it is not known yet. */
@@ -105,8 +118,9 @@ export class DocumentChecks<Cache> {
     }
     const text = doc.getText();
     const latest = entry.latest;
-    if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind) return latest;
-    const checked = this.run(doc.uri, doc.version, kind, text, options, entry.cache);
+    const project = kind === 'latex' && this.projectOf ? this.projectOf(doc.uri, text) : undefined;
+    if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind && latest.projectText === project?.doc.text) return latest;
+    const checked = project ? this.runProject(doc.uri, doc.version, text, project, options, entry.cache) : this.run(doc.uri, doc.version, kind, text, options, entry.cache);
     const starts = entry.lineText !== undefined && entry.lineStarts ? lineStartsAfterEdit(entry.lineText, entry.lineStarts, text) : lineStartsOf(text, 0, []);
     entry.lineText = text;
     entry.lineStarts = starts;
@@ -118,6 +132,17 @@ export class DocumentChecks<Cache> {
   /** A one-off check of a text that is not (or not necessarily) open; it leaves no state behind. */
   checkText(uri: string, text: string, kind: DocumentKind, options: CheckerOptions): CheckedDocument {
     return this.run(uri, -1, kind, text, options, this.checker.newCache());
+  }
+
+  /** A one-off check of a composed document (a notebook file's cells, from Verify All): no state left behind. */
+  checkComposed(uri: string, doc: ComposedDocument, options: CheckerOptions): DocumentCheck {
+    try {
+      const check = this.checker.check({ name: uri, kind: doc.kind, text: doc.text, ...(doc.parts ? { parts: doc.parts } : {}) }, options, this.checker.newCache());
+      return withProblems(doc, check);
+    } catch (error) {
+      this.onCrash(uri, error);
+      return { results: [crashResult(error)], lets: [] };
+    }
   }
 
   /** Runs `task` after `delayMs`, replacing any task already waiting for this URI: the debounce. */
@@ -150,6 +175,22 @@ export class DocumentChecks<Cache> {
     return entry;
   }
 
+  /** A LaTeX file checked within its project: the joined text is checked, this file's results kept. */
+  private runProject(uri: string, version: number, text: string, project: ProjectView, options: CheckerOptions, cache: Cache): CheckedDocument {
+    const { doc, source } = project;
+    const whole = this.run(uri, version, 'latex', doc.text, options, cache, doc.parts);
+    const check = whole.check.results.length === 1 && whole.check.results[0].code === 'eval' && whole.check.results[0].source === ''
+      ? whole.check // the crash result, shown at the top of this file
+      : projectCheck(doc, withProblems(doc, whole.check), source);
+    let lines: LineIndex | undefined;
+    return {
+      uri, version, kind: 'latex', text, check, projectText: doc.text,
+      get lines() {
+        return (lines ??= new LineIndex(text));
+      },
+    };
+  }
+
   private run(
     uri: string,
     version: number,
@@ -157,10 +198,11 @@ export class DocumentChecks<Cache> {
     text: string,
     options: CheckerOptions,
     cache: Cache,
+    parts?: readonly number[],
   ): CheckedDocument {
     let check: DocumentCheck;
     try {
-      check = this.checker.check({ name: uri, kind, text }, options, cache);
+      check = this.checker.check(parts ? { name: uri, kind, text, parts } : { name: uri, kind, text }, options, cache);
     } catch (error) {
       this.onCrash(uri, error);
       check = { results: [crashResult(error)], lets: [] };

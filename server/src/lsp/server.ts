@@ -10,6 +10,7 @@ import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
 import type * as CheckerModule from '../checker';
 import { startServer } from './service';
+import { nodeWorkspaceFiles } from './workspaceFiles';
 
 let checker: typeof CheckerModule | undefined;
 function loadChecker(): typeof CheckerModule {
@@ -27,4 +28,5 @@ startServer(
     check: (doc, options, cache) => loadChecker().checkDocument(doc, options, cache),
   },
   version,
+  { workspaceFiles: nodeWorkspaceFiles },
 );

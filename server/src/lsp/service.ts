@@ -20,22 +20,44 @@ import { CheckTextRequest, CountsNotification, type CheckTextParams, type Counts
 import { toOffset, toSpan } from './ranges';
 import { SettingsStore } from './settings';
 import { addCheckKind, registerTutor, tutorActions, tutorCapabilities, tutorHover } from './tutor';
+import { checkNotebookText, isNotebookFile, listenNotebooks, notebookDocumentSync } from './notebooks';
+import { fileAccess, projectOf, type WorkspaceFiles } from './latexProjects';
 
 /** Long enough to skip the intermediate states of a word being typed, short enough to feel live. */
 export const debounceMs = 150;
 
-export function startServer<Cache>(connection: Connection, checker: Checker<Cache>, version = '0.0.0'): void {
+/** What an entry may add: the Node entry reads workspace files (for LaTeX projects); a browser entry need not. */
+export interface ServerHooks {
+  workspaceFiles?(folderUris: string[]): WorkspaceFiles;
+}
+
+export function startServer<Cache>(connection: Connection, checker: Checker<Cache>, version = '0.0.0', hooks: ServerHooks = {}): void {
   const documents = new TextDocuments(TextDocument);
+  let workspace: WorkspaceFiles | undefined;
+  // A LaTeX file's includes and root: open documents first (their unsaved text), then the workspace.
+  const latexFiles = fileAccess(
+    (uri) => documents.get(uri)?.getText(),
+    () => documents.all().filter((d) => kindOf(d.uri, d.languageId) === 'latex').map((d) => d.uri),
+    { read: (uri) => workspace?.read(uri) ?? { error: 'no workspace' }, texFiles: () => workspace?.texFiles() ?? [] },
+  );
   const checks = new DocumentChecks(checker, (uri, error) => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(`checker crashed on ${uri}: ${detail}`);
-  });
+  }, (uri, text) => projectOf(uri, text, latexFiles));
   let settings = new SettingsStore(undefined);
   let versionedEdits = false;
   let hintRefresh = false;
+  // Notebook cells come over the notebook channel (lsp/notebooks.ts); requests on a cell land in `current`.
+  const notebooks = listenNotebooks(connection, checker, () => settings, (uri, error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    connection.console.error(`checker crashed on ${uri}: ${detail}`);
+  }, debounceMs);
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
+    const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
+    if (hooks.workspaceFiles && folders.length > 0) workspace = hooks.workspaceFiles(folders);
     if (caps.workspace?.configuration) {
       settings = new SettingsStore((uri) =>
         connection.workspace.getConfiguration({ scopeUri: uri, section: 'derivcheck' }),
@@ -46,6 +68,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        notebookDocumentSync,
         hoverProvider: true,
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind, addCheckKind], resolveProvider: false },
@@ -58,7 +81,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
   /** The current version's check, for a request that must answer for the text as it is now. */
   function current(uri: string): CheckedDocument | undefined {
     const doc = documents.get(uri);
-    if (!doc) return undefined;
+    if (!doc) return notebooks.cellOf(uri);
     const s = settings.peek(uri);
     if (!s.enable) return undefined;
     return checks.checkOf(doc, optionsFor(s));
@@ -97,6 +120,11 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     const uri = e.document.uri;
     if (justOpened.delete(uri)) publishSoon(uri, 0, 'open');
     else publishSoon(uri, debounceMs, 'change');
+    // A LaTeX file may be another open file's include or root: those are checked again too (a file
+    // whose project text did not change answers from its last check).
+    if (kindOf(uri, e.document.languageId) === 'latex') {
+      for (const d of documents.all()) if (d.uri !== uri && kindOf(d.uri, d.languageId) === 'latex') publishSoon(d.uri, debounceMs, 'change');
+    }
   });
   documents.onDidSave((e) => publishSoon(e.document.uri, 0, 'save'));
   documents.onDidClose((e) => {
@@ -108,6 +136,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     for (const doc of documents.all()) publishSoon(doc.uri, 0, 'open');
+    notebooks.republishAll();
     if (hintRefresh) void connection.languages.inlayHint.refresh();
   });
 
@@ -120,7 +149,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
 
   connection.languages.inlayHint.on((params) => {
     const uri = params.textDocument.uri;
-    if (!settings.peek(uri).inlayHints.enabled) return [];
+    if (!settings.peek(notebooks.notebookOfCell(uri) ?? uri).inlayHints.enabled) return [];
     const doc = current(uri);
     return doc ? inlayHints(doc, toSpan(doc.lines, params.range)) : [];
   });
@@ -134,6 +163,9 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
 
   connection.onRequest(CheckTextRequest, async (params: CheckTextParams) => {
     const s = await settings.get(params.uri);
+    if (isNotebookFile(params.uri)) {
+      return checkNotebookText(params, s.enable, (doc) => checks.checkComposed(params.uri, doc, optionsFor(s)));
+    }
     const open = documents.get(params.uri);
     const result = checkText(params, {
       enabled: () => s.enable,

@@ -5,16 +5,33 @@ import { join } from 'node:path';
 import { scanDocument } from '../../../server/src/documents/index';
 import { LineIndex } from '../../../server/src/core/span';
 import { nextTable } from '../../../server/src/documents/tables';
+import { loadDocument } from '../../../server/src/documents/load';
+import { cellPlaces } from '../../../server/src/documents/notebook';
+import { locatorFor } from '../../../server/src/cli/location';
 
 const DIR = '/work/shared/spec/conformance';
 const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
-  docs: Record<string, { line: number }[]>;
+  docs: Record<string, { line: number; cell?: number }[]>;
   absent: Record<string, number[]>;
 };
 
-/** 1-based lines on which each block's first statement stands (where the CLI reports it). */
-function claimLines(name: string): Set<number> {
+/**
+ * 1-based lines on which each block's first statement stands (where the CLI reports it); in a notebook,
+ * `cell:line` with the line within the cell.
+ */
+function claimLines(name: string): Set<number | string> {
   const text = readFileSync(join(DIR, name), 'utf8');
+  if (name.endsWith('.ipynb')) {
+    const loaded = loadDocument(name, text);
+    assert.ok(!('error' in loaded));
+    const doc = scanDocument(loaded.doc.text, 'markdown', undefined, loaded.doc.parts);
+    const locate = locatorFor({ text: loaded.doc.text, cells: cellPlaces(loaded.doc) });
+    return new Set(doc.blocks.map((b) => {
+      const o = b.segments[0]?.offset ?? b.span.start;
+      const at = locate({ start: o, end: o });
+      return `${at.cell}:${at.line}`;
+    }));
+  }
   const doc = scanDocument(text, name.endsWith('.tex') ? 'latex' : 'markdown');
   const lines = new LineIndex(text);
   const out = new Set(doc.blocks.map((b) => lines.position(b.segments[0]?.offset ?? b.span.start).line + 1));
@@ -27,17 +44,13 @@ function claimLines(name: string): Set<number> {
   return out;
 }
 
-/** A table row (`| ... |`, or a `tabular` row ending in `\\`): its cells are claims of the `table` block above it. */
-function isTableRow(name: string, line: number): boolean {
-  const text = readFileSync(join(DIR, name), 'utf8').split(/\r?\n/)[line - 1] ?? '';
-  return /^\s*\|/.test(text) || /\\\\\s*$/.test(text);
-}
-
-// Notebooks are cells, not one text: their locations are checked by the notebook reader's own tests.
-for (const name of Object.keys(expected.docs).filter((n) => !n.endsWith('.ipynb'))) {
+for (const name of Object.keys(expected.docs)) {
   test(`conformance ${name}: a block stands on every line with an expected claim, none on absent lines`, () => {
     const lines = claimLines(name);
-    for (const c of expected.docs[name]) if (!isTableRow(name, c.line)) assert.ok(lines.has(c.line), `no block on line ${c.line}`);
+    for (const c of expected.docs[name]) {
+      const at = c.cell === undefined ? c.line : `${c.cell}:${c.line}`;
+      assert.ok(lines.has(at), `no block on line ${at}`);
+    }
     for (const l of expected.absent[name] ?? []) assert.ok(!lines.has(l), `a block on absent line ${l}`);
   });
 }

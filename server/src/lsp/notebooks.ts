@@ -1,0 +1,259 @@
+/**
+ * Jupyter notebooks over LSP 3.17 notebook synchronisation. The client sends a notebook's Markdown
+ * cells over the notebook channel (`notebookDocument/did*`); here they are joined in order into one
+ * document (documents/notebook.ts), checked once, and the results are taken back to each cell, so
+ * `let`s flow from earlier cells to later ones. Each cell then looks like an ordinary document
+ * (a `CheckedDocument` under its `vscode-notebook-cell:` URI): diagnostics, hover, inlay hints and
+ * quick fixes work on it unchanged.
+ */
+import {
+  NotebookCellKind,
+  NotebookDocuments,
+  type Connection,
+  type NotebookDocument,
+  type NotebookDocumentSyncOptions,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentCheck } from '../core/result';
+import { LineIndex } from '../core/span';
+import { composeCells, readNotebook, composeNotebook } from '../documents/notebook';
+import type { ComposedDocument } from '../documents/compose/composed';
+import { projectCheck } from '../checker/project';
+import { documentDiagnostics } from './diagnostics';
+import { countResults, optionsFor, type CheckedDocument, type Checker, type CheckerOptions } from './documents';
+import { CountsNotification, emptyCounts, type CheckTextParams, type CheckTextResult, type ResultCounts } from './protocol';
+import type { SettingsStore } from './settings';
+
+/** Markdown cells of any notebook: code cells are never sent, so they cost nothing. */
+export const notebookDocumentSync: NotebookDocumentSyncOptions = {
+  notebookSelector: [{ notebook: '*', cells: [{ language: 'markdown' }] }],
+};
+
+/** One check of a notebook: each Markdown cell's share of it, and the whole notebook's counts. */
+export interface NotebookCheck {
+  key: string;
+  cells: Map<string, CheckedDocument>;
+  counts: ResultCounts;
+}
+
+interface Entry<Cache> {
+  cache: Cache;
+  optionsKey: string;
+  latest?: NotebookCheck;
+  timer?: ReturnType<typeof setTimeout>;
+  /** Cell URIs diagnostics were last published for: a removed cell's must be cleared. */
+  published: Set<string>;
+}
+
+export class NotebookChecks<Cache> {
+  private readonly entries = new Map<string, Entry<Cache>>();
+
+  constructor(
+    readonly notebooks: NotebookDocuments<TextDocument>,
+    private readonly checker: Checker<Cache>,
+    private readonly onCrash: (uri: string, error: unknown) => void,
+  ) {}
+
+  /** The notebook's Markdown cells in order, with their current text documents. */
+  markdownCells(nb: NotebookDocument): TextDocument[] {
+    const out: TextDocument[] = [];
+    for (const cell of nb.cells) {
+      if (cell.kind !== NotebookCellKind.Markup) continue;
+      const doc = this.notebooks.getCellTextDocument(cell);
+      if (doc && doc.languageId === 'markdown') out.push(doc);
+    }
+    return out;
+  }
+
+  /** The check of the notebook as it is now (computed now if its cells changed since the last one). */
+  checkOf(nb: NotebookDocument, options: CheckerOptions): NotebookCheck {
+    const entry = this.entryFor(nb.uri);
+    const optionsKey = `${options.maxElements}|${options.blockTimeMs}|${options.tolerance}`;
+    if (entry.optionsKey !== optionsKey) {
+      entry.cache = this.checker.newCache();
+      entry.optionsKey = optionsKey;
+      entry.latest = undefined;
+    }
+    const cells = this.markdownCells(nb);
+    const key = cells.map((c) => `${c.uri}@${c.version}`).join('\n');
+    if (entry.latest && entry.latest.key === key) return entry.latest;
+    const doc = composeCells(cells.map((c) => ({ id: c.uri, text: c.getText() })));
+    let check: DocumentCheck;
+    try {
+      check = this.checker.check({ name: nb.uri, kind: 'markdown', text: doc.text, ...(doc.parts ? { parts: doc.parts } : {}) }, options, entry.cache);
+    } catch (error) {
+      this.onCrash(nb.uri, error);
+      check = { results: [], lets: [] };
+    }
+    const byCell = new Map<string, CheckedDocument>();
+    cells.forEach((cell, i) => byCell.set(cell.uri, cellCheck(cell, projectCheck(doc, check, i))));
+    entry.latest = { key, cells: byCell, counts: countResults(check.results) };
+    return entry.latest;
+  }
+
+  /** A cell's share of its notebook's current check, for a request on that cell (hover, hints, actions). */
+  cellOf(cellUri: string, options: (notebookUri: string) => CheckerOptions | undefined): CheckedDocument | undefined {
+    const nb = this.notebooks.findNotebookDocumentForCell(cellUri);
+    if (!nb) return undefined;
+    const o = options(nb.uri);
+    return o ? this.checkOf(nb, o).cells.get(cellUri) : undefined;
+  }
+
+  schedule(nbUri: string, delayMs: number, task: () => void): void {
+    const entry = this.entryFor(nbUri);
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      task();
+    }, delayMs);
+  }
+
+  /** The cells published last time, replaced by `now`. */
+  swapPublished(nbUri: string, now: Set<string>): Set<string> {
+    const entry = this.entryFor(nbUri);
+    const before = entry.published;
+    entry.published = now;
+    return before;
+  }
+
+  forget(nbUri: string): Set<string> {
+    const entry = this.entries.get(nbUri);
+    if (entry?.timer) clearTimeout(entry.timer);
+    this.entries.delete(nbUri);
+    return entry?.published ?? new Set();
+  }
+
+  private entryFor(uri: string): Entry<Cache> {
+    let entry = this.entries.get(uri);
+    if (!entry) {
+      entry = { cache: this.checker.newCache(), optionsKey: '', published: new Set() };
+      this.entries.set(uri, entry);
+    }
+    return entry;
+  }
+}
+
+function cellCheck(cell: TextDocument, check: DocumentCheck): CheckedDocument {
+  const text = cell.getText();
+  let lines: LineIndex | undefined;
+  return {
+    uri: cell.uri,
+    version: cell.version,
+    kind: 'markdown',
+    text,
+    check,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
+}
+
+/** True for a notebook file's URI or path (`.ipynb`), which Verify All sends as JSON text. */
+export function isNotebookFile(uri: string): boolean {
+  const cut = uri.search(/[?#]/);
+  return (cut >= 0 ? uri.slice(0, cut) : uri).toLowerCase().endsWith('.ipynb');
+}
+
+/**
+ * Verify All on a notebook file that is not open: its Markdown cells checked from the file's JSON.
+ * Only the counts come back: the diagnostics of a closed notebook have no cell editor to stand in;
+ * they appear per cell when the notebook is opened.
+ */
+export function checkNotebookText(params: CheckTextParams, enabled: boolean, check: (doc: ComposedDocument) => DocumentCheck): CheckTextResult {
+  const none: CheckTextResult = { uri: params.uri, checked: false, counts: emptyCounts(), diagnostics: [] };
+  if (!enabled || typeof params.text !== 'string') return none;
+  const nb = readNotebook(params.text);
+  if ('error' in nb) return none;
+  const results = check(composeNotebook(nb.cells)).results;
+  return { uri: params.uri, checked: true, counts: countResults(results), diagnostics: [] };
+}
+
+/**
+ * Listens on the notebook channel and publishes each notebook's diagnostics per cell URI, with the
+ * notebook's counts for the status bar. Returns what the rest of the server needs: the checks (for
+ * requests on cells) and the sync capability to announce.
+ */
+export function listenNotebooks<Cache>(
+  connection: Connection,
+  checker: Checker<Cache>,
+  settings: () => SettingsStore,
+  onCrash: (uri: string, error: unknown) => void,
+  debounceMs: number,
+): NotebookFeature<Cache> {
+  const notebooks = new NotebookDocuments(TextDocument);
+  const checks = new NotebookChecks(notebooks, checker, onCrash);
+
+  async function publish(nbUri: string, trigger: 'open' | 'change' | 'save'): Promise<void> {
+    const s = await settings().get(nbUri);
+    const nb = notebooks.getNotebookDocument(nbUri);
+    if (!nb) return;
+    const now = new Set<string>();
+    if (s.enable && !(trigger === 'change' && s.run === 'onSave')) {
+      const checked = checks.checkOf(nb, optionsFor(s));
+      for (const [uri, cell] of checked.cells) {
+        now.add(uri);
+        void connection.sendDiagnostics({ uri, version: cell.version, diagnostics: documentDiagnostics(cell) });
+      }
+      void connection.sendNotification(CountsNotification, { uri: nbUri, version: nb.version, counts: checked.counts });
+    } else if (s.enable) {
+      return; // onSave mode: an edit keeps the diagnostics of the last save
+    }
+    for (const uri of checks.swapPublished(nbUri, now)) {
+      if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
+  const soon = (nbUri: string, delay: number, trigger: 'open' | 'change' | 'save') =>
+    checks.schedule(nbUri, delay, () => {
+      publish(nbUri, trigger).catch((e) => connection.console.error(`publishing ${nbUri} failed: ${String(e)}`));
+    });
+
+  notebooks.onDidOpen((nb) => soon(nb.uri, 0, 'open'));
+  notebooks.onDidChange((e) => {
+    const uri = e.notebookDocument.uri;
+    // A removed cell's diagnostics go at once: its editor is gone, and nothing else would clear them.
+    for (const cell of e.cells?.removed ?? []) void connection.sendDiagnostics({ uri: cell.document, diagnostics: [] });
+    const structural = (e.cells?.added.length ?? 0) + (e.cells?.removed.length ?? 0) > 0;
+    soon(uri, structural ? 0 : debounceMs, 'change');
+  });
+  notebooks.onDidSave((nb) => soon(nb.uri, 0, 'save'));
+  notebooks.onDidClose((nb) => {
+    for (const uri of checks.forget(nb.uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const cell of nb.cells) void connection.sendDiagnostics({ uri: cell.document, diagnostics: [] });
+    settings().forget(nb.uri);
+  });
+  notebooks.listen(connection);
+  return {
+    checks,
+    republishAll() {
+      const seen = new Set<string>();
+      for (const cell of notebooks.cellTextDocuments.all()) {
+        const nb = notebooks.findNotebookDocumentForCell(cell.uri);
+        if (nb && !seen.has(nb.uri)) {
+          seen.add(nb.uri);
+          soon(nb.uri, 0, 'open');
+        }
+      }
+    },
+    cellOf(uri) {
+      return checks.cellOf(uri, (nbUri) => {
+        const s = settings().peek(nbUri);
+        return s.enable ? optionsFor(s) : undefined;
+      });
+    },
+    notebookOfCell(uri) {
+      return notebooks.findNotebookDocumentForCell(uri)?.uri;
+    },
+  };
+}
+
+/** What the rest of the server asks of the notebook feature. */
+export interface NotebookFeature<Cache> {
+  checks: NotebookChecks<Cache>;
+  /** Publishes every open notebook again (after a settings change). */
+  republishAll(): void;
+  /** The current check of a Markdown cell, or undefined when the URI is no cell (or checking is off). */
+  cellOf(uri: string): CheckedDocument | undefined;
+  /** The notebook a cell belongs to (its settings are the notebook's). */
+  notebookOfCell(uri: string): string | undefined;
+}
