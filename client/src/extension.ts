@@ -1,9 +1,12 @@
 /**
- * The VS Code side: starts the language server, and adds what a server cannot do alone — walking
- * the workspace for files nobody opened, a progress notification, and a status bar summary.
+ * The VS Code side, shared by the desktop (node.ts) and the web (web.ts) extension: starts the
+ * language client the entry creates, and adds what a server cannot do alone — walking the workspace
+ * for files nobody opened, a progress notification, and a status bar summary. Nothing here depends
+ * on where the extension host runs: documents are selected by language, files are read through
+ * `workspace.fs`, so `vscode-remote:`, `vscode-vfs:` and other virtual file systems work as `file:`.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import {
   CheckTextRequest,
   CountsNotification,
@@ -17,25 +20,33 @@ import {
 import { countsSummary, languageIdOf, statusText } from './summary';
 
 const languages = ['markdown', 'latex', 'tex'];
-const schemes = ['file', 'untitled'];
+/**
+ * By language, whatever the scheme: on the web, documents are `vscode-remote:` (code-server),
+ * `vscode-vfs:` (github.dev) or `vscode-test-web:`, which a selector on `file`/`untitled` never sees.
+ * Markdown cells of any notebook are selected too.
+ */
+export const documentSelector: DocumentSelector = [
+  ...languages.map((language) => ({ language })),
+  { notebook: '*', language: 'markdown' },
+];
 /** Dot-folders and node_modules hold tooling and dependencies, never homework (as in the CLI). */
 const workspaceInclude = '**/*.{md,markdown,tex}';
 const workspaceExclude = '{**/node_modules/**,**/.*/**}';
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+/** The entry's language client (Node: a child process over IPC; web: a Worker), given the options. */
+export type CreateClient = (clientOptions: LanguageClientOptions) => BaseLanguageClient;
+
+/** Everything but the client's transport; returns the started client. */
+export async function activateWith(context: vscode.ExtensionContext, createClient: CreateClient): Promise<BaseLanguageClient> {
   const clientOptions: LanguageClientOptions = {
-    documentSelector: schemes.flatMap((scheme) => languages.map((language) => ({ scheme, language }))),
+    documentSelector,
     synchronize: { configurationSection: 'derivcheck' },
     diagnosticCollectionName: 'derivcheck',
   };
-  client = new LanguageClient('derivcheck', 'Derivation Check', serverOptions, clientOptions);
+  const started = createClient(clientOptions);
+  client = started;
 
   // Diagnostics for files checked by Verify All Files that are not open: once a file opens, the
   // server's live diagnostics replace them.
@@ -67,14 +78,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('derivcheck.verifyWorkspace', () => verifyWorkspace(workspaceDiagnostics)),
   );
 
-  await client.start();
+  await started.start();
   context.subscriptions.push(
-    client.onNotification(CountsNotification, (p: CountsParams) => {
+    started.onNotification(CountsNotification, (p: CountsParams) => {
       counts.set(p.uri, p.counts);
       updateStatus();
     }),
   );
   updateStatus();
+  return started;
 }
 
 export async function deactivate(): Promise<void> {

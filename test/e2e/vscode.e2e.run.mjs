@@ -7,6 +7,8 @@
 //   DERIVCHECK_SKIP_E2E=1 ...                        skip (no root for apt-get, say)
 //   DERIVCHECK_E2E_HEADED=1 ...                      show the browser (needs a display)
 //   DERIVCHECK_E2E_VSIX=x.vsix ...                   test that package instead of running `npm run package`
+//   DERIVCHECK_E2E_HOST=web ...                      the same checks with the extension in the web worker
+//                                                    extension host (the `browser` entry), not Node's
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,6 +23,8 @@ const CHECK_NAMES = [
   'quick fix: replaces the wrong value',
   'homework: hw3.md squiggle and hover (README screenshot)',
   'latex: hw3.tex squiggle and hover',
+  'host: the language server runs where the extension host says',
+  'package: the .vsix holds both entries and stays under 3 MB',
 ];
 
 if (process.env.DERIVCHECK_SKIP_E2E === '1') {
@@ -29,7 +33,13 @@ if (process.env.DERIVCHECK_SKIP_E2E === '1') {
   process.exit(0);
 }
 
-const RESULTS = join(ROOT, 'test-results', 'e2e');
+// `node`: code-server's Node extension host runs dist/client.js (as desktop VS Code would).
+// `web`: the user setting remote.extensionKind moves the same .vsix into the workbench's web worker
+// extension host, which runs dist/web/extension.js as vscode.dev and github.dev do.
+const HOST = process.env.DERIVCHECK_E2E_HOST === 'web' ? 'web' : 'node';
+const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const EXTENSION_ID = `${MANIFEST.publisher}.${MANIFEST.name}`;
+const RESULTS = join(ROOT, 'test-results', HOST === 'web' ? 'e2e-web' : 'e2e');
 const SCREENSHOT = join(ROOT, 'docs', 'images', 'hw3-vscode.png');
 const VSIX = process.env.DERIVCHECK_E2E_VSIX || join(ROOT, 'dist', 'derivation-check.vsix');
 const FIXTURES = join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
@@ -103,6 +113,7 @@ const SETTINGS = {
   'editor.minimap.enabled': false,
   'window.restoreWindows': 'none',
   'files.autoSave': 'off',
+  ...(HOST === 'web' ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {}),
 };
 
 function startCodeServer(dirs, port, env) {
@@ -428,6 +439,55 @@ const checks = [
   }],
 ];
 
+// Processes running the installed extension's Node server (dist/server.js), from /proc.
+function nodeServers(extensionsDir) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    let cmdline = '';
+    try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '); } catch { continue; }
+    if (cmdline.includes(extensionsDir) && /dist\/server\.js/.test(cmdline)) found.push(pid);
+  }
+  return found;
+}
+
+checks.push(
+  [CHECK_NAMES[7], async ({ page, dirs }) => {
+    // Every check above got its answers from a server; here, which one. In the Node host it is a
+    // Node process; in the web worker host none is, and the client's output channel says how the
+    // browser runs it (code-server refuses a Worker from the extension's URI, so: from a blob).
+    await openFile(page, FIXTURE);
+    await squiggleOn(page, WRONG_LINE);
+    const servers = nodeServers(dirs.extensions);
+    if (HOST === 'node') {
+      if (!servers.length) throw new Error('no Node process runs dist/server.js of the installed extension');
+      return `Node process ${servers.join(', ')} runs dist/server.js`;
+    }
+    if (servers.length) throw new Error(`Node process ${servers.join(', ')} runs dist/server.js: the extension is not in the web worker host`);
+    await runCommand(page, 'Output: Show Output Channels...');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('Derivation Check');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Derivation Check' }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    const line = page.locator('.part.panel .view-lines .view-line', { hasText: 'The language server runs in' }).first();
+    await line.waitFor({ timeout: WAIT });
+    const said = (await text(line)).replace(/^.*?(The language server runs in)/, '$1').trim();
+    await closePanel(page);
+    if (!/a Worker from a blob: URL/.test(said)) throw new Error(`expected the blob: Worker in code-server, the client says: ${said}`);
+    return `no Node server process; the client: "${said}"`;
+  }],
+
+  [CHECK_NAMES[8], async () => {
+    const vsix = readFileSync(VSIX);
+    // Entry names are stored uncompressed in a zip's directory.
+    for (const entry of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/web/extension.js', 'extension/dist/web/server.js']) {
+      if (!vsix.includes(entry)) throw new Error(`the .vsix lacks ${entry}`);
+    }
+    const mb = vsix.length / (1024 * 1024);
+    if (mb >= 3) throw new Error(`the .vsix is ${mb.toFixed(2)} MB, over 3 MB`);
+    return `${mb.toFixed(2)} MB`;
+  }],
+);
+
 // The README's picture comes from a full, clean run only: a partial run lacks the Verify All toast.
 // The workbench renders the same state to the same bytes, so rewriting only on a difference keeps
 // git quiet until the homework or the extension's look really changes.
@@ -458,7 +518,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     console.log(`[e2e] ${sig}: stopping code-server and the browser`);
     if (child?.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch {}
     browser?.close().catch(() => {});
-    console.log(`e2e: ${passed} passed, ${failed + 1} failed`);
+    console.log(`e2e: ${passed} passed, ${failed + 1} failed (${HOST} extension host)`);
     process.exit(130);
   });
 }
@@ -520,7 +580,7 @@ try {
   await page.goto(`${origin}/?folder=${encodeURIComponent(dirs.ws)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE }).waitFor({ timeout: WAIT });
-  log(`workbench ready (${secs(t)})`);
+  log(`workbench ready (${secs(t)}), extension in the ${HOST} extension host`);
 
   for (const [name, fn] of selected) {
     const ts = Date.now();
@@ -557,7 +617,8 @@ try {
   }
 }
 
-if (!failed && selected.length === checks.length) updateReadmeImage();
+// The picture is the desktop's (the Node host): the web run writes no tracked file.
+if (!failed && selected.length === checks.length && HOST === 'node') updateReadmeImage();
 log(`done in ${secs()}`);
-console.log(`e2e: ${passed} passed, ${failed} failed`);
+console.log(`e2e: ${passed} passed, ${failed} failed (${HOST} extension host)`);
 process.exit(failed ? 1 : 0);
