@@ -102,7 +102,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  await stopClient();
-  running?.end();
-  running = undefined;
+  try {
+    await stopClient();
+  } finally {
+    // After the client's shutdown and exit, or when those failed: a Worker would outlive the client.
+    running?.end();
+    running = undefined;
+  }
 }

@@ -23,6 +23,7 @@ const CHECK_NAMES = [
   'quick fix: replaces the wrong value',
   'homework: hw3.md squiggle and hover (README screenshot)',
   'latex: hw3.tex squiggle and hover',
+  'status bar: the file\'s counts, as the CLI counts them',
   'host: the language server runs where the extension host says',
   'package: the .vsix holds both entries and stays under 3 MB',
 ];
@@ -178,7 +179,9 @@ async function openFile(page, name) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: WAIT });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT });
+  // The focused row, not any row: before the list is filtered, the recently opened files show, and
+  // Enter would open whichever of them is first.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT });
   // The editor, not the quick input, must have focus for the keys that follow.
@@ -452,11 +455,24 @@ function nodeServers(extensionsDir) {
 
 checks.push(
   [CHECK_NAMES[7], async ({ page, dirs }) => {
+    // After the quick fix, if it ran: the CLI reads the saved file.
+    const file = cliReport(dirs.ws).files.find((f) => f.path.endsWith(FIXTURE));
+    if (!file) throw new Error(`the CLI report has no ${FIXTURE}`);
+    const count = (status) => file.claims.filter((c) => c.status === status).length;
+    const want = `✓ ${count('pass')} ✗ ${count('fail')}${count('error') ? ` ⚠ ${count('error')}` : ''}`;
+    await openFile(page, FIXTURE);
+    const item = page.locator('.part.statusbar .statusbar-item', { hasText: want });
+    await item.first().waitFor({ timeout: WAIT });
+    return `status bar: ${(await text(item.first())).trim()}`;
+  }],
+
+  [CHECK_NAMES[8], async ({ page, dirs }) => {
     // Every check above got its answers from a server; here, which one. In the Node host it is a
     // Node process; in the web worker host none is, and the client's output channel says how the
     // browser runs it (code-server refuses a Worker from the extension's URI, so: from a blob).
+    // The server has answered once the hints show (the quick fix check may have fixed the wrong value).
     await openFile(page, FIXTURE);
-    await squiggleOn(page, WRONG_LINE);
+    await editorLine(page, `⇒ ${COMPUTED}`).first().waitFor({ timeout: WAIT });
     const servers = nodeServers(dirs.extensions);
     if (HOST === 'node') {
       if (!servers.length) throw new Error('no Node process runs dist/server.js of the installed extension');
@@ -476,7 +492,7 @@ checks.push(
     return `no Node server process; the client: "${said}"`;
   }],
 
-  [CHECK_NAMES[8], async () => {
+  [CHECK_NAMES[9], async () => {
     const vsix = readFileSync(VSIX);
     // Entry names are stored uncompressed in a zip's directory.
     for (const entry of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/web/extension.js', 'extension/dist/web/server.js']) {
