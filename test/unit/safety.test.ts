@@ -25,6 +25,8 @@ const FORBIDDEN: { name: string; re: RegExp }[] = [
   { name: 'child_process', re: /child_process/ },
   { name: 'http/https/net', re: /require\(["'](?:node:)?(?:http|https|http2|net|tls|dgram)["']\)/ },
   { name: 'worker_threads', re: /require\(["'](?:node:)?worker_threads["']\)/ },
+  // What a browser bundle would reach the network or load code with.
+  { name: 'fetch/XHR/WebSocket/importScripts', re: /(?<![.\w$])fetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts\s*\(/ },
 ];
 
 /**
@@ -64,7 +66,8 @@ function scan(bundle: string): Finding[] {
   const findings: Finding[] = [];
   let module = '(bundle prologue)';
   for (const line of bundle.split('\n')) {
-    const m = /^\/\/ ((?:node_modules|server|client)\/\S+)$/.exec(line);
+    // Indented in an IIFE bundle (dist/web/server.js).
+    const m = /^\s*\/\/ ((?:node_modules|server|client)\/\S+)$/.exec(line);
     if (m) {
       module = m[1];
       continue;
