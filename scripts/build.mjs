@@ -1,5 +1,6 @@
-// Bundles the three entry points. The checker core is bundled into both the server and the CLI so
+// Bundles the entry points. The checker core is bundled into both the server and the CLI so
 // that each starts with one file read; `vscode` is provided by the editor at run time.
+// dist/web/ holds the web extension (package.json `browser`): its client and its server, for browsers.
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -13,10 +14,27 @@ const common = {
   logLevel: 'warning',
 };
 
+// Browser builds run in Workers: without the `worker` condition, decode-named-character-reference
+// (Markdown's parser) picks its DOM build and throws `document is not defined`.
+const web = {
+  bundle: true,
+  platform: 'browser',
+  conditions: ['worker'],
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The server loads the checker on first use (see server/src/lsp/server.ts), so it is a bundle of its own.
   build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', external: ['./checker.js'] }),
   build({ ...common, entryPoints: ['server/src/checker/index.ts'], outfile: 'dist/checker.js' }),
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['client/src/node.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  // A classic worker script, not a module: VS Code's Worker wrapper loads it with importScripts.
+  build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/webWorker.ts'], outfile: 'dist/web/server.js' }),
+  // CommonJS, as the web extension host loads extensions; it holds the server too, for hosts that
+  // start no Worker (client/src/serverHost.ts).
+  build({ ...web, format: 'cjs', entryPoints: ['client/src/web.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] }),
 ]);

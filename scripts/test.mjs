@@ -1,5 +1,6 @@
 // The whole test suite, in the order a failure is cheapest to read: unit, then protocol (against the
-// bundled server), then end-to-end in a real VS Code workbench.
+// bundled server), then end-to-end in a real VS Code workbench (in its Node extension host, then in
+// its web worker extension host).
 //   node scripts/test.mjs            every layer
 //   node scripts/test.mjs unit       one layer (typecheck | unit | cli | protocol | e2e)
 import { spawnSync } from 'node:child_process';
@@ -21,8 +22,8 @@ function find(dir, suffix) {
   return out;
 }
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+function run(cmd, args, env) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: env ? { ...process.env, ...env } : undefined });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -32,6 +33,8 @@ for (const layer of layers) {
   if (layer === 'typecheck') {
     console.log('\n# typecheck (tsc --noEmit, strict)');
     run('node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+    // The web extension and server, with browser-worker types only: no Node API may creep in.
+    run('node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.web.json']);
     continue;
   }
   if (layer === 'e2e') {
@@ -40,7 +43,16 @@ for (const layer of layers) {
       continue;
     }
     const harness = find('test/e2e', '.run.mjs');
-    for (const h of harness) run('node', [h]);
+    // Twice, from one package: in the Node extension host (the desktop's `main`) and in the web
+    // worker extension host (the `browser` entry, as on vscode.dev), the same .vsix a user installs.
+    let vsix = process.env.DERIVCHECK_E2E_VSIX;
+    if (!vsix) {
+      run('npm', ['run', '--silent', 'package']);
+      vsix = join(root, 'dist', 'derivation-check.vsix');
+    }
+    for (const h of harness) {
+      for (const host of ['node', 'web']) run('node', [h], { DERIVCHECK_E2E_HOST: host, DERIVCHECK_E2E_VSIX: vsix });
+    }
     continue;
   }
   const files = find(`test/${layer}`, '.test.ts');

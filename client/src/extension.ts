@@ -1,10 +1,13 @@
 /**
- * The VS Code side: starts the language server, and adds what a server cannot do alone — walking
- * the workspace for files nobody opened, a progress notification, and a status bar summary.
+ * The VS Code side, shared by the desktop (node.ts) and the web (web.ts) extension: starts the
+ * language client the entry creates, and adds what a server cannot do alone — walking the workspace
+ * for files nobody opened, a progress notification, and a status bar summary. Nothing here depends
+ * on where the extension host runs: documents are selected by language, files are read through
+ * `workspace.fs`, so `vscode-remote:`, `vscode-vfs:` and other virtual file systems work as `file:`.
  */
 import * as vscode from 'vscode';
 import { openClaimReference, openReferenceCommand } from './reference';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
 import {
   CheckTextRequest,
   CountsNotification,
@@ -19,37 +22,41 @@ import { countsSummary, languageIdOf, statusIsError, statusText } from './summar
 
 // Quarto's and R Markdown's own language ids, when their extensions are installed.
 const languages = ['markdown', 'latex', 'tex', 'quarto', 'rmd'];
-const schemes = ['file', 'untitled'];
 /**
  * Without the Quarto or R extensions, `.qmd` and `.Rmd` files open as plain text: they are selected by
  * name instead (the server reads them as Markdown by their extension), so they are checked either way.
  */
 const byName = '**/*.{qmd,Qmd,QMD,rmd,Rmd,RMD}';
 const isByName = (path: string) => /\.(qmd|rmd)$/i.test(path);
+/**
+ * By language, whatever the scheme: on the web, documents are `vscode-remote:` (code-server),
+ * `vscode-vfs:` (github.dev) or `vscode-test-web:`, which a selector on `file`/`untitled` never sees.
+ * Markdown cells of any notebook are selected too: they sync over the notebook channel, and requests on
+ * them (hover, inlay hints, code actions) carry `vscode-notebook-cell:` URIs this filter matches.
+ */
+export const documentSelector: DocumentSelector = [
+  ...languages.map((language) => ({ language })),
+  { pattern: byName },
+  { notebook: '*', language: 'markdown' },
+];
 /** Dot-folders and node_modules hold tooling and dependencies, never homework (as in the CLI). */
 const workspaceInclude = '**/*.{md,markdown,tex,qmd,Qmd,rmd,Rmd,ipynb}';
 const workspaceExclude = '{**/node_modules/**,**/.*/**}';
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+/** The entry's language client (Node: a child process over IPC; web: a Worker), given the options. */
+export type CreateClient = (clientOptions: LanguageClientOptions) => BaseLanguageClient;
+
+/** Everything but the client's transport; returns the started client. */
+export async function activateWith(context: vscode.ExtensionContext, createClient: CreateClient): Promise<BaseLanguageClient> {
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      ...schemes.flatMap((scheme) => languages.map((language) => ({ scheme, language }))),
-      { scheme: 'file', pattern: byName },
-      // Markdown cells of notebooks: they sync over the notebook channel, and requests on them
-      // (hover, inlay hints, code actions) carry `vscode-notebook-cell:` URIs this filter matches.
-      { notebook: '*', language: 'markdown' },
-    ],
+    documentSelector,
     synchronize: { configurationSection: 'derivcheck' },
     diagnosticCollectionName: 'derivcheck',
   };
-  client = new LanguageClient('derivcheck', 'Derivation Check', serverOptions, clientOptions);
+  const started = createClient(clientOptions);
+  client = started;
 
   // Diagnostics for files checked by Verify All Files that are not open: once a file opens, the
   // server's live diagnostics replace them.
@@ -93,14 +100,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(openReferenceCommand, () => openClaimReference(context.extensionUri)),
   );
 
-  await client.start();
+  await started.start();
   context.subscriptions.push(
-    client.onNotification(CountsNotification, (p: CountsParams) => {
+    started.onNotification(CountsNotification, (p: CountsParams) => {
       counts.set(p.uri, p.counts);
       updateStatus();
     }),
   );
   updateStatus();
+  return started;
 }
 
 export async function deactivate(): Promise<void> {

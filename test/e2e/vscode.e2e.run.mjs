@@ -10,6 +10,8 @@
 //   DERIVCHECK_SCREENSHOTS=1 ...                     after a full clean run, write the README's screenshots
 //                                                    into docs/images, the hint hover included (`npm run
 //                                                    screenshots`); the test command never changes tracked files
+//   DERIVCHECK_E2E_HOST=web ...                      the same checks with the extension in the web worker
+//                                                    extension host (the `browser` entry), not Node's
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -28,6 +30,9 @@ const CHECK_NAMES = [
   'hint: the hover of a wrong value ends with the likely mistake',
   'notebook: hw3.ipynb in the notebook editor, squiggle and hover in a markdown cell (README screenshot)',
   'quarto: a .qmd file (no Quarto extension) shows diagnostics',
+  'status bar: the file\'s counts, as the CLI counts them',
+  'host: the language server runs where the extension host says',
+  'package: the .vsix holds both entries and stays under 3 MB',
 ];
 
 if (process.env.DERIVCHECK_SKIP_E2E === '1') {
@@ -36,7 +41,13 @@ if (process.env.DERIVCHECK_SKIP_E2E === '1') {
   process.exit(0);
 }
 
-const RESULTS = join(ROOT, 'test-results', 'e2e');
+// `node`: code-server's Node extension host runs dist/client.js (as desktop VS Code would).
+// `web`: the user setting remote.extensionKind moves the same .vsix into the workbench's web worker
+// extension host, which runs dist/web/extension.js as vscode.dev and github.dev do.
+const HOST = process.env.DERIVCHECK_E2E_HOST === 'web' ? 'web' : 'node';
+const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const EXTENSION_ID = `${MANIFEST.publisher}.${MANIFEST.name}`;
+const RESULTS = join(ROOT, 'test-results', HOST === 'web' ? 'e2e-web' : 'e2e');
 /** The README's pictures: a result of this run → its place under docs/images (written only on request). */
 const SCREENSHOTS = [['hw3-vscode.png', join(ROOT, 'docs', 'images', 'hw3-vscode.png')], ['hw3-notebook.png', join(ROOT, 'docs', 'images', 'hw3-notebook.png')]];
 const VSIX = process.env.DERIVCHECK_E2E_VSIX || join(ROOT, 'dist', 'derivation-check.vsix');
@@ -113,6 +124,7 @@ const SETTINGS = {
   'editor.minimap.enabled': false,
   'window.restoreWindows': 'none',
   'files.autoSave': 'off',
+  ...(HOST === 'web' ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {}),
 };
 
 function startCodeServer(dirs, port, env) {
@@ -177,7 +189,9 @@ async function openFile(page, name) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: WAIT });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT });
+  // The focused row, not any row: before the list is filtered, the recently opened files show, and
+  // Enter would open whichever of them is first.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: WAIT });
   // The editor, not the quick input, must have focus for the keys that follow.
@@ -473,6 +487,8 @@ const checks = [
     }
     await page.mouse.move(REST.x, REST.y);
     return `hover: ${t.slice(t.indexOf('Derivation Check')).replace(/\s+/g, ' ').trim().slice(0, 200)}`;
+  }],
+
   [CHECK_NAMES[9], async ({ page, dirs }) => {
     const hw = cliReport(dirs.ws).files.find((f) => f.path.endsWith('hw3.ipynb'));
     if (!hw) throw new Error('the workspace has no hw3.ipynb');
@@ -553,6 +569,69 @@ function updateReadmeImages() {
   }
 }
 
+// Processes running the installed extension's Node server (dist/server.js), from /proc.
+function nodeServers(extensionsDir) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    let cmdline = '';
+    try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '); } catch { continue; }
+    if (cmdline.includes(extensionsDir) && /dist\/server\.js/.test(cmdline)) found.push(pid);
+  }
+  return found;
+}
+
+checks.push(
+  [CHECK_NAMES[11], async ({ page, dirs }) => {
+    // After the quick fix, if it ran: the CLI reads the saved file.
+    const file = cliReport(dirs.ws).files.find((f) => f.path.endsWith(FIXTURE));
+    if (!file) throw new Error(`the CLI report has no ${FIXTURE}`);
+    const count = (status) => file.claims.filter((c) => c.status === status).length;
+    const want = `✓ ${count('pass')} ✗ ${count('fail')}${count('error') ? ` ⚠ ${count('error')}` : ''}`;
+    await openFile(page, FIXTURE);
+    const item = page.locator('.part.statusbar .statusbar-item', { hasText: want });
+    await item.first().waitFor({ timeout: WAIT });
+    return `status bar: ${(await text(item.first())).trim()}`;
+  }],
+
+  [CHECK_NAMES[12], async ({ page, dirs }) => {
+    // Every check above got its answers from a server; here, which one. In the Node host it is a
+    // Node process; in the web worker host none is, and the client's output channel says how the
+    // browser runs it (code-server refuses a Worker from the extension's URI, so: from a blob).
+    // The server has answered once the hints show (the quick fix check may have fixed the wrong value).
+    await openFile(page, FIXTURE);
+    await editorLine(page, `⇒ ${COMPUTED}`).first().waitFor({ timeout: WAIT });
+    const servers = nodeServers(dirs.extensions);
+    if (HOST === 'node') {
+      if (!servers.length) throw new Error('no Node process runs dist/server.js of the installed extension');
+      return `Node process ${servers.join(', ')} runs dist/server.js`;
+    }
+    if (servers.length) throw new Error(`Node process ${servers.join(', ')} runs dist/server.js: the extension is not in the web worker host`);
+    await runCommand(page, 'Output: Show Output Channels...');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('Derivation Check');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Derivation Check' }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    const line = page.locator('.part.panel .view-lines .view-line', { hasText: 'The language server runs in' }).first();
+    await line.waitFor({ timeout: WAIT });
+    const said = (await text(line)).replace(/^.*?(The language server runs in)/, '$1').trim();
+    await closePanel(page);
+    if (!/a Worker from a blob: URL/.test(said)) throw new Error(`expected the blob: Worker in code-server, the client says: ${said}`);
+    return `no Node server process; the client: "${said}"`;
+  }],
+
+  [CHECK_NAMES[13], async () => {
+    const vsix = readFileSync(VSIX);
+    // Entry names are stored uncompressed in a zip's directory.
+    for (const entry of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/web/extension.js', 'extension/dist/web/server.js']) {
+      if (!vsix.includes(entry)) throw new Error(`the .vsix lacks ${entry}`);
+    }
+    const mb = vsix.length / (1024 * 1024);
+    if (mb >= 3) throw new Error(`the .vsix is ${mb.toFixed(2)} MB, over 3 MB`);
+    return `${mb.toFixed(2)} MB`;
+  }],
+);
+
+
 // ---- main ------------------------------------------------------------------------------------
 
 const filters = process.argv.slice(2).map((s) => s.toLowerCase());
@@ -570,7 +649,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     console.log(`[e2e] ${sig}: stopping code-server and the browser`);
     if (child?.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch {}
     browser?.close().catch(() => {});
-    console.log(`e2e: ${passed} passed, ${failed + 1} failed`);
+    console.log(`e2e: ${passed} passed, ${failed + 1} failed (${HOST} extension host)`);
     process.exit(130);
   });
 }
@@ -632,7 +711,7 @@ try {
   await page.goto(`${origin}/?folder=${encodeURIComponent(dirs.ws)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIXTURE }).waitFor({ timeout: WAIT });
-  log(`workbench ready (${secs(t)})`);
+  log(`workbench ready (${secs(t)}), extension in the ${HOST} extension host`);
 
   for (const [name, fn] of selected) {
     const ts = Date.now();
@@ -669,7 +748,8 @@ try {
   }
 }
 
-if (!failed && selected.length === checks.length && process.env.DERIVCHECK_SCREENSHOTS === '1') updateReadmeImages();
+// The pictures are the desktop's (the Node host): the web run writes no tracked file.
+if (!failed && selected.length === checks.length && process.env.DERIVCHECK_SCREENSHOTS === '1' && HOST === 'node') updateReadmeImages();
 log(`done in ${secs()}`);
-console.log(`e2e: ${passed} passed, ${failed} failed`);
+console.log(`e2e: ${passed} passed, ${failed} failed (${HOST} extension host)`);
 process.exit(failed ? 1 : 0);

@@ -25,6 +25,8 @@ const FORBIDDEN: { name: string; re: RegExp }[] = [
   { name: 'child_process', re: /child_process/ },
   { name: 'http/https/net', re: /require\(["'](?:node:)?(?:http|https|http2|net|tls|dgram)["']\)/ },
   { name: 'worker_threads', re: /require\(["'](?:node:)?worker_threads["']\)/ },
+  // What a browser bundle would reach the network or load code with.
+  { name: 'fetch/XHR/WebSocket/importScripts', re: /(?<![.\w$])fetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts\s*\(/ },
 ];
 
 /**
@@ -49,6 +51,9 @@ const ALLOWED: Record<string, Record<string, string[]>> = {
   // The CLI checks many files in worker threads that run this same bundle: our code, never the document's.
   'cli.js': { 'server/src/cli/pool.ts': ['worker_threads'] },
   'checker.js': {},
+  // The web bundles run in browser workers: no Node module, no exception needed.
+  'web-server.js': {},
+  'web-extension.js': {},
 };
 
 interface Finding {
@@ -61,7 +66,8 @@ function scan(bundle: string): Finding[] {
   const findings: Finding[] = [];
   let module = '(bundle prologue)';
   for (const line of bundle.split('\n')) {
-    const m = /^\/\/ ((?:node_modules|server|client)\/\S+)$/.exec(line);
+    // Indented in an IIFE bundle (dist/web/server.js).
+    const m = /^\s*\/\/ ((?:node_modules|server|client)\/\S+)$/.exec(line);
     if (m) {
       module = m[1];
       continue;
@@ -76,17 +82,21 @@ function scan(bundle: string): Finding[] {
 describe('safety', { timeout: 120_000 }, () => {
   before(async () => {
     const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'silent' as const, absWorkingDir: root };
+    const web = { bundle: true, platform: 'browser' as const, conditions: ['worker'], target: 'es2022', logLevel: 'silent' as const, absWorkingDir: root };
     await Promise.all([
       build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: join(out, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
       // As scripts/build.mjs: the server loads the checker bundle beside it on first use.
       build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: join(out, 'server.js'), external: ['./checker.js'] }),
       build({ ...common, entryPoints: ['server/src/checker/index.ts'], outfile: join(out, 'checker.js') }),
-      build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: join(out, 'client.js'), external: ['vscode'] }),
+      build({ ...common, entryPoints: ['client/src/node.ts'], outfile: join(out, 'client.js'), external: ['vscode'] }),
+      // The web extension's bundles, as scripts/build.mjs builds dist/web/.
+      build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/webWorker.ts'], outfile: join(out, 'web-server.js') }),
+      build({ ...web, format: 'cjs', entryPoints: ['client/src/web.ts'], outfile: join(out, 'web-extension.js'), external: ['vscode'] }),
     ]);
   });
   after(() => fs.rmSync(out, { recursive: true, force: true }));
 
-  for (const name of ['cli.js', 'server.js', 'checker.js', 'client.js']) {
+  for (const name of ['cli.js', 'server.js', 'checker.js', 'client.js', 'web-server.js', 'web-extension.js']) {
     it(`${name}: no eval, new Function, vm, child_process or network module outside the allowed library modules`, () => {
       const findings = scan(fs.readFileSync(join(out, name), 'utf8'));
       const allowed = ALLOWED[name];
@@ -98,7 +108,7 @@ describe('safety', { timeout: 120_000 }, () => {
   }
 
   it('the client bundle starts the server only as a node module (no shell, no other command)', () => {
-    const client = fs.readFileSync(join(root, 'client/src/extension.ts'), 'utf8');
+    const client = fs.readFileSync(join(root, 'client/src/node.ts'), 'utf8');
     assert.doesNotMatch(client, /child_process|\bexec\(|shell\s*:\s*true/);
     assert.match(client, /TransportKind\.ipc|module\s*:/, 'the server is given to vscode-languageclient as a module');
   });

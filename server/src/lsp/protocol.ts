@@ -52,3 +52,15 @@ export function addCounts(a: ResultCounts, b: ResultCounts): ResultCounts {
     unbound: a.unbound + b.unbound,
   };
 }
+
+/**
+ * The first message a browser server port (a Worker, or the in-process MessageChannel) sends, before
+ * any JSON-RPC: the script loaded and the server runs. A Worker whose script fails to load says so
+ * only through an `error` event, so the web client waits for one or the other before it commits to
+ * that Worker (client/src/serverHost.ts). Not JSON-RPC: the client takes it off before its reader.
+ */
+export const ReadyMessage = { derivcheck: 'ready' } as const;
+
+export function isReadyMessage(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { derivcheck?: unknown }).derivcheck === ReadyMessage.derivcheck;
+}
