@@ -47,6 +47,11 @@ function relationAt(p: Parser): { rel: Relation; width: number } | null {
   return Object.hasOwn(RELATIONS, t.text) ? { rel: RELATIONS[t.text], width: 1 } : null;
 }
 
+/** `\text{out}` right after a relation is a name (Mazur's `= \text{out} - y`): one word, no spaces. */
+function isNameText(t: Token): boolean {
+  return t.kind === 'textarg' && /^[A-Za-z][A-Za-z0-9]*$/.test(t.content ?? '');
+}
+
 function isSeparator(t: Token | undefined): boolean {
   return t !== undefined && SEPARATORS.has(t.text);
 }
@@ -83,7 +88,7 @@ export function parseChains(tokens: Token[], srcLength: number): ChainParse {
       const last = rel.width === 2 ? p.peek(1)! : first;
       for (let k = 0; k < rel.width; k++) p.next();
       const after = p.peek();
-      if (!after || relationAt(p) || isSeparator(after) || (after.kind === 'cmd' && after.text === '\\\\'))
+      if (!after || relationAt(p) || (isSeparator(after) && !isNameText(after)) || (after.kind === 'cmd' && after.text === '\\\\'))
         p.fail(`${describe(first)} has nothing after it`, first);
       current.rels.push({ rel: rel.rel, span: { start: first.start, end: last.end } });
       current.sides.push(side(p));

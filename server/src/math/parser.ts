@@ -68,6 +68,8 @@ export function describe(tok: Token | undefined): string {
 export class Parser {
   private pos = 0;
   private depth = 0;
+  /** Open `\|` norms: inside one, the next `\|` closes it rather than starting a factor. */
+  private normDepth = 0;
 
   constructor(
     private readonly tokens: Token[],
@@ -93,6 +95,7 @@ export class Parser {
   reset(pos: number, depth = 0): void {
     this.pos = pos;
     this.depth = depth;
+    this.normDepth = 0;
   }
 
   atEnd(): boolean {
@@ -191,8 +194,9 @@ export class Parser {
           Object.hasOwn(FN_COMMANDS, t.text) ||
           GREEK.has(name) ||
           ['\\sqrt', '\\lfloor', '\\lceil', '\\sum', '\\prod', '\\{', '\\lbrace', '\\lvert', '\\partial', '\\nabla'].includes(t.text) ||
-          // `\|` both opens and closes, so only `\lVert` may start a factor (`2\lVert v \rVert`).
+          // `\|` both opens and closes: it starts a factor (`2\lambda \|w\|`) only outside a norm.
           t.text === '\\lVert' ||
+          ((t.text === '\\|' || t.text === '\\Vert') && this.normDepth === 0) ||
           Object.hasOwn(ACCENTS, t.text) ||
           /^\\begin\{/.test(t.text)
         );
@@ -418,7 +422,13 @@ export class Parser {
     if (t.kind !== 'cmd') this.fail(`unexpected ${describe(t)}`);
     if (Object.hasOwn(NORMS, t.text)) {
       const open = this.next();
-      const inner = this.parseExpr();
+      this.normDepth++;
+      let inner: MathNode;
+      try {
+        inner = this.parseExpr();
+      } finally {
+        this.normDepth--;
+      }
       let end = this.expect(NORMS[t.text], open).end;
       // `\|v\|_2` (and `_F` for a matrix) name the norm we compute anyway.
       if (this.is('_') && (this.peek(1)?.text === '2' || this.peek(1)?.text === 'F')) {
