@@ -123,8 +123,8 @@ function side(p: Parser): MathNode {
       const t = p.peek();
       if (!t) break;
       if (depth === 0 && (relationAt(p) || isSeparator(t) || (t.kind === 'cmd' && (t.text === '\\\\' || SET_MEMBERSHIP.has(t.text))))) break;
-      if (t.kind !== 'textarg' && OPEN.has(t.text)) depth++;
-      else if (t.kind !== 'textarg' && CLOSE.has(t.text)) depth = Math.max(0, depth - 1);
+      if (t.kind !== 'textarg' && (OPEN.has(t.text) || t.text.startsWith('\\begin{'))) depth++;
+      else if (t.kind !== 'textarg' && (CLOSE.has(t.text) || t.text.startsWith('\\end{'))) depth = Math.max(0, depth - 1);
       end = t.end;
       p.next();
     }

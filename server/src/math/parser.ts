@@ -70,6 +70,8 @@ export class Parser {
   private depth = 0;
   /** Open `\|` norms: inside one, the next `\|` closes it rather than starting a factor. */
   private normDepth = 0;
+  /** Tokens split by takeDigit while a derivative is tried, to restore if it is not one. */
+  private journal: { at: number; token: Token }[] | null = null;
 
   constructor(
     private readonly tokens: Token[],
@@ -329,8 +331,9 @@ export class Parser {
       return { type: 'num', raw: t.text, span: { start: t.start, end: t.end } };
     }
     const rest: Token = { kind: 'num', text: t.text.slice(1), start: t.start + 1, end: t.end };
-    if (rest.text.startsWith('.') && rest.text.length === 1) this.tokens.splice(this.pos, 1, { ...rest, kind: 'punct' });
-    else this.tokens[this.pos] = rest;
+    // A derivative tried and given up (derivativeFrac) puts the token back.
+    this.journal?.push({ at: this.pos, token: t });
+    this.tokens[this.pos] = rest.text.startsWith('.') && rest.text.length === 1 ? { ...rest, kind: 'punct' } : rest;
     return { type: 'num', raw: t.text[0], span: { start: t.start, end: t.start + 1 } };
   }
 
@@ -555,6 +558,9 @@ export class Parser {
     if (!this.is('{', 1)) return null;
     const kind = marker(this.peek(2));
     if (!kind) return null;
+    const outer = this.journal;
+    const journal: { at: number; token: Token }[] = [];
+    this.journal = journal;
     try {
       this.next();
       const open = this.next();
@@ -568,11 +574,15 @@ export class Parser {
       const wrt = this.wrtName();
       const close = this.expect('}', open2);
       if (!of) of = this.parsePower();
+      outer?.push(...journal);
       return { type: 'deriv', of, wrt, span: { start: t.start, end: Math.max(close.end, of.span.end) } };
     } catch (e) {
       if (!(e instanceof MathSyntaxError)) throw e;
+      for (let k = journal.length - 1; k >= 0; k--) this.tokens[journal[k].at] = journal[k].token;
       this.reset(save, saveDepth);
       return null;
+    } finally {
+      this.journal = outer;
     }
   }
 

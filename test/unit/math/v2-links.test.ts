@@ -128,3 +128,16 @@ test('floor over a symbolic divisor falls back to whole-number points', () => {
   assert.equal(o.status, 'fail');
   assert.doesNotMatch(o.links[0].message, /\.\d/, 'the point is whole');
 });
+
+test('a fraction that only looks like a derivative is read as the fraction it is, digits intact', () => {
+  // \frac{d x^23}{2}: d·x²·3/2 (TeX's single-digit exponent); \frac{d}{dx} alone (no function) is d/(d·x).
+  assert.equal(check('\\frac{d x^23}{2} = 3', { d: 2, x: 1 }).status, 'pass');
+  assert.equal(check('\\frac{d}{2} = 1', { d: 2 }).status, 'pass');
+});
+
+test('a ragged matrix errors its own link only, with the row lengths', () => {
+  const o = check('\\begin{bmatrix} 1 & 2 \\\\ 3 \\end{bmatrix} = 1, \\quad 2 = 2');
+  assert.equal(o.status, 'error');
+  assert.match(o.message, /rows of this matrix have different lengths \(2, 1\)/);
+  assert.match(o.message, /the other link holds/);
+});
