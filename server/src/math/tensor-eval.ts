@@ -522,9 +522,12 @@ export function compareTensorSides(
     }
     const sa = squeezed(a.t);
     const sb = squeezed(b.t);
-    if (!sa || !sb || sa.join('x') !== sb.join('x') || isRow(a) !== isRow(b))
-      return { holds: false, message: `the sides have different shapes: ${mathShape(a)} on the left, ${mathShape(b)} on the right${isRow(a) !== isRow(b) ? ' (a row is not a column: transpose one side)' : ''}`, value: b };
-    const how = random ? ` (trial ${k + 1} with random values for ${[...names].filter((n) => !env.tensors.get(n)!.data).join(', ')})` : '';
+    if (!sa || !sb || sa.join('x') !== sb.join('x') || isRow(a) !== isRow(b)) {
+      const flipped = sa && sb && sa.length === 2 && sa.join('x') === [...sb].reverse().join('x');
+      const hint = isRow(a) !== isRow(b) ? ' (a row is not a column: transpose one side)' : flipped ? ' (the right side is shaped as the transpose of the left)' : '';
+      return { holds: false, message: `the sides have different shapes: ${mathShape(a)} on the left, ${mathShape(b)} on the right${hint}`, value: b };
+    }
+    const how = random ? ` (trial ${k + 1} of ${trials}, with random values for the shape-only tensors)` : '';
     const dims = concrete(b.t.shape) ?? [];
     for (let i = 0; i < a.t.data.length; i++) {
       const x = a.t.data[i];
