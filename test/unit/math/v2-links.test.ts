@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brokenLinks, check, marked } from './helpers';
 import { check as checkDoc } from '../checker/fixture';
+import { checkDocument, CheckCache } from '../../../server/src/checker';
 
 test('= with a decimal written holds when the other side rounds to it (section 5 digits-written rule)', () => {
   // softmax([2, 1, 0.1])[0] = 0.6590011388859679 (torch.softmax, float64): the spec's example.
@@ -140,4 +141,16 @@ test('a ragged matrix errors its own link only, with the row lengths', () => {
   assert.equal(o.status, 'error');
   assert.match(o.message, /rows of this matrix have different lengths \(2, 1\)/);
   assert.match(o.message, /the other link holds/);
+});
+
+test('a cached math result moved by an edit above it moves its unreadable link\'s error span too', () => {
+  const base = '<!-- check: math -->\n$$1 + 1 = 2 = 3!$$\n';
+  const cache = new CheckCache();
+  checkDocument({ name: 't', kind: 'markdown', text: base }, {}, cache);
+  const edited = `Intro line.\n\n${base}`;
+  const cached = checkDocument({ name: 't', kind: 'markdown', text: edited }, {}, cache);
+  const fresh = checkDocument({ name: 't', kind: 'markdown', text: edited });
+  assert.deepEqual(cached, fresh);
+  const link = fresh.results[0].links![1];
+  assert.equal(edited.slice(link.error!.start, link.error!.end), '!');
 });
