@@ -56,8 +56,9 @@ function isSeparator(t: Token | undefined): boolean {
   return t !== undefined && SEPARATORS.has(t.text);
 }
 
-export function parseChains(tokens: Token[], srcLength: number): ChainParse {
-  const p: Parser = new Parser(tokens, srcLength);
+/** `isName(word)`: a run of letters that spells a bound name is that name, not a product (section 6a). */
+export function parseChains(tokens: Token[], srcLength: number, isName?: (word: string) => boolean): ChainParse {
+  const p: Parser = new Parser(tokens, srcLength, isName);
   const chains: Chain[] = [];
   let current: Chain | null = null;
   for (;;) {

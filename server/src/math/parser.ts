@@ -76,6 +76,8 @@ export class Parser {
   constructor(
     private readonly tokens: Token[],
     private readonly srcLength: number,
+    /** Whether a run of letters (`lr`, `net`) is a bound name; without it every letter is a symbol. */
+    private readonly isName?: (word: string) => boolean,
   ) {}
 
   peek(k = 0): Token | undefined {
@@ -409,6 +411,8 @@ export class Parser {
       return { type: 'num', raw: t.text, span };
     }
     if (t.kind === 'letter') {
+      const run = this.letterRun();
+      if (run) return this.symbol(run.word, t.start, run.end);
       this.next();
       return this.symbol(t.text, t.start, t.end);
     }
@@ -508,6 +512,31 @@ export class Parser {
     }
     if (t.text === '\\int') this.fail(`${describe(t)}: integrals are not checked by \`math\``);
     this.fail(`${describe(t)} is not supported in a math check`);
+  }
+
+  /**
+   * The longest run of adjacent letters (two or more, no space between) that spells a bound name,
+   * consumed: `lr` with `let lr = 0.1` is lr, not l·r. Null (nothing consumed) otherwise.
+   */
+  private letterRun(): { word: string; end: number } | null {
+    if (!this.isName) return null;
+    let n = 1;
+    while (n < 32) {
+      const a = this.peek(n - 1);
+      const b = this.peek(n);
+      if (!a || !b || b.kind !== 'letter' || b.start !== a.end) break;
+      n++;
+    }
+    for (let k = n; k >= 2; k--) {
+      let word = '';
+      for (let i = 0; i < k; i++) word += this.peek(i)!.text;
+      if (this.isName(word)) {
+        const end = this.peek(k - 1)!.end;
+        for (let i = 0; i < k; i++) this.next();
+        return { word, end };
+      }
+    }
+    return null;
   }
 
   /** `\operatorname{ReLU}(x)` is a function; `\mathrm{W}_{out}`, `\text{out}`, `\mathcal{L}` are names. */

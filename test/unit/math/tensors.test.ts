@@ -150,3 +150,9 @@ test('\\textrm, \\operatorname and \\mathrm spell names too (Mazur\'s out_{o1}, 
     'E = \\frac{1}{2}(t_1 - \\text{out}_{o1})^2 = 0.2738');
   assert.deepEqual(r.map((x) => x.status), ['pass', 'pass', 'pass']);
 });
+
+test('a run of letters that spells a bound name is that name; otherwise a product of letters', () => {
+  assert.deepEqual(mathStatuses('let lr = 0.1; let g = 2.0; let w = 1.0', 'w - lr \\cdot g = 0.8', 'w - lr g = 0.8'), ['pass', 'pass']);
+  // X w with lets X and w: the product (no `Xw` is bound).
+  assert.deepEqual(mathStatuses('let X : 4x3; let w : 3', 'Xw = X w'), ['pass']);
+});
