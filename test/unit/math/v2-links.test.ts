@@ -154,3 +154,10 @@ test('a cached math result moved by an edit above it moves its unreadable link\'
   const link = fresh.results[0].links![1];
   assert.equal(edited.slice(link.error!.start, link.error!.end), '!');
 });
+
+test('the claim points at the broken link, not at an unreadable one before it', () => {
+  const text = '<!-- check: math -->\n$$3! = 6, \\quad 2 + 2 = 5$$\n';
+  const [r] = checkDoc(text);
+  assert.equal(r.status, 'fail');
+  assert.equal(text.slice(r.claimedSpan!.start, r.claimedSpan!.end), '5');
+});
