@@ -317,6 +317,15 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     s.close(uri);
   });
 
+  it('marks a broken link at its side and an unreadable link at the token that stopped it', async () => {
+    const m = marked('<!-- check: math -->\n$$2 + 2 = «5» = 3«!» \\cdot 2$$\n');
+    const uri = 'file:///hw/math-links.md';
+    s.open(uri, m.text);
+    const p = await s.diagnosticsFor(uri, 1);
+    assert.deepEqual(p.diagnostics.map((d) => d.range), [rangeOf(m.text, m.ranges[0]), rangeOf(m.text, m.ranges[1])]);
+    s.close(uri);
+  });
+
   it('survives a document of random bytes and still answers', async () => {
     const uri = 'file:///hw/noise.md';
     let seed = 12345;

@@ -288,7 +288,7 @@ function shiftResult(r: CheckResult, by: number): CheckResult {
     errorSpan: r.errorSpan && shift(r.errorSpan, by),
     claimedSpan: r.claimedSpan && shift(r.claimedSpan, by),
     fix: r.fix && { span: shift(r.fix.span, by), newText: r.fix.newText },
-    ...(r.links ? { links: r.links.map((l) => ({ ...l, leftSpan: shift(l.leftSpan, by), rightSpan: shift(l.rightSpan, by) })) } : {}),
+    ...(r.links ? { links: r.links.map((l) => ({ ...l, leftSpan: shift(l.leftSpan, by), rightSpan: shift(l.rightSpan, by), ...(l.error ? { error: shift(l.error, by) } : {}) })) } : {}),
   };
 }
 

@@ -606,7 +606,7 @@ function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): Ch
   });
   // The defined names are usable both in later math and in later expressions.
   for (const d of out.definitions) ctx.scope.bindTensor(d.name, scalarTensor(d.value), d.value);
-  const broken = out.links?.find((l) => !l.holds) ?? null;
+  const broken = out.links?.find((l) => !l.holds && !l.error) ?? out.links?.find((l) => !l.holds) ?? null;
   const result = make(ctx, stmt, {
     kind: 'math',
     status: out.status,

@@ -34,7 +34,8 @@ export function resultDiagnostics(doc: CheckedDocument, r: CheckResult): Diagnos
       const broken = (r.links ?? []).filter((l) => !l.holds);
       if (broken.length > 0) {
         return broken.map((l) => ({
-          range: at(l.rightSpan),
+          // A link that could not be checked is marked at the token that stopped it.
+          range: at(l.error ?? l.rightSpan),
           severity: ERROR,
           source: diagnosticSource,
           code: r.code,

@@ -47,12 +47,18 @@ function relationAt(p: Parser): { rel: Relation; width: number } | null {
   return Object.hasOwn(RELATIONS, t.text) ? { rel: RELATIONS[t.text], width: 1 } : null;
 }
 
+/** `\text{out}` right after a relation is a name (Mazur's `= \text{out} - y`): one word, no spaces. */
+function isNameText(t: Token): boolean {
+  return t.kind === 'textarg' && /^[A-Za-z][A-Za-z0-9]*$/.test(t.content ?? '');
+}
+
 function isSeparator(t: Token | undefined): boolean {
   return t !== undefined && SEPARATORS.has(t.text);
 }
 
-export function parseChains(tokens: Token[], srcLength: number): ChainParse {
-  const p: Parser = new Parser(tokens, srcLength);
+/** `isName(word)`: a run of letters that spells a bound name is that name, not a product (section 6a). */
+export function parseChains(tokens: Token[], srcLength: number, isName?: (word: string) => boolean): ChainParse {
+  const p: Parser = new Parser(tokens, srcLength, isName);
   const chains: Chain[] = [];
   let current: Chain | null = null;
   for (;;) {
@@ -83,7 +89,7 @@ export function parseChains(tokens: Token[], srcLength: number): ChainParse {
       const last = rel.width === 2 ? p.peek(1)! : first;
       for (let k = 0; k < rel.width; k++) p.next();
       const after = p.peek();
-      if (!after || relationAt(p) || isSeparator(after) || (after.kind === 'cmd' && after.text === '\\\\'))
+      if (!after || relationAt(p) || (isSeparator(after) && !isNameText(after)) || (after.kind === 'cmd' && after.text === '\\\\'))
         p.fail(`${describe(first)} has nothing after it`, first);
       current.rels.push({ rel: rel.rel, span: { start: first.start, end: last.end } });
       current.sides.push(side(p));
@@ -118,8 +124,8 @@ function side(p: Parser): MathNode {
       const t = p.peek();
       if (!t) break;
       if (depth === 0 && (relationAt(p) || isSeparator(t) || (t.kind === 'cmd' && (t.text === '\\\\' || SET_MEMBERSHIP.has(t.text))))) break;
-      if (t.kind !== 'textarg' && OPEN.has(t.text)) depth++;
-      else if (t.kind !== 'textarg' && CLOSE.has(t.text)) depth = Math.max(0, depth - 1);
+      if (t.kind !== 'textarg' && (OPEN.has(t.text) || t.text.startsWith('\\begin{'))) depth++;
+      else if (t.kind !== 'textarg' && (CLOSE.has(t.text) || t.text.startsWith('\\end{'))) depth = Math.max(0, depth - 1);
       end = t.end;
       p.next();
     }

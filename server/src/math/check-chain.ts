@@ -182,7 +182,7 @@ function comparePair(
       const litText = written.side === 'left' ? lt : rt;
       const rounds = roundsTo(other, lit, written.digits);
       const plural = written.digits === 1 ? '' : 's';
-      const why = `${litText} is written to ${written.digits} decimal${plural}, so ${rounds ? 'it holds when' : 'it needs'} the other side ${rounds ? 'rounds' : 'to round'} to it (within ${halfUnit(written.digits)})`;
+      const why = `${litText} is written to ${written.digits} decimal${plural}, so the other side must round to it (within ${halfUnit(written.digits)})`;
       if (rel === '\\neq') {
         if (!rounds) return { holds: true, message: `holds: ${shortValue(lv.value)} ≠ ${shortValue(rv.value)}` };
         return { holds: false, message: `${described(otherText, other)} rounds to ${litText}: they are equal to the ${written.digits} decimal${plural} written` };
@@ -190,7 +190,7 @@ function comparePair(
       if (rounds) return { holds: true, message: `holds: ${shortValue(other)} rounds to ${litText} (${written.digits} decimal${plural} written)` };
       return {
         holds: false,
-        message: `${described(lt, lv.value)}, but the next side ${described(rt, rv.value)} ${BROKEN_TEXT[rel]} ${shortValue(lv.value)}: ${why}, and ${shortValue(other)} is ${decimalsApart(other, lit)} away`,
+        message: `${described(lt, lv.value)}, but the next side ${described(rt, rv.value)} ${BROKEN_TEXT[rel]} ${shortValue(lv.value)}: ${why}, but ${shortValue(other)} is ${decimalsApart(other, lit)} away`,
       };
     }
     return {

@@ -126,7 +126,11 @@ function check(input: MathInput): MathOutcome {
   if ('error' in lexed) return errorOutcome(`Cannot read the math: ${lexed.error.message}`, at(lexed.error));
   let chains: Chain[];
   try {
-    chains = parseChains(lexed.tokens, latex.length).chains;
+    // A run of letters that spells a `let` name (one letter is a symbol anyway) is that name.
+    const known = [...(input.symbols?.keys() ?? []), ...(input.tensors?.keys() ?? [])].map(flattenName).filter((n) => n.length > 1);
+    const knownSet = new Set(known);
+    const isName = known.length === 0 ? undefined : (word: string) => knownSet.has(word) || resolveLetName(word, known, (n) => knownSet.has(n)) !== undefined;
+    chains = parseChains(lexed.tokens, latex.length, isName).chains;
   } catch (e) {
     if (e instanceof MathSyntaxError) return errorOutcome(`Cannot read the math: ${e.message}`, at(e.span));
     throw e;

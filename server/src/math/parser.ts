@@ -68,10 +68,16 @@ export function describe(tok: Token | undefined): string {
 export class Parser {
   private pos = 0;
   private depth = 0;
+  /** Open `\|` norms: inside one, the next `\|` closes it rather than starting a factor. */
+  private normDepth = 0;
+  /** Tokens split by takeDigit while a derivative is tried, to restore if it is not one. */
+  private journal: { at: number; token: Token }[] | null = null;
 
   constructor(
     private readonly tokens: Token[],
     private readonly srcLength: number,
+    /** Whether a run of letters (`lr`, `net`) is a bound name; without it every letter is a symbol. */
+    private readonly isName?: (word: string) => boolean,
   ) {}
 
   peek(k = 0): Token | undefined {
@@ -93,6 +99,7 @@ export class Parser {
   reset(pos: number, depth = 0): void {
     this.pos = pos;
     this.depth = depth;
+    this.normDepth = 0;
   }
 
   atEnd(): boolean {
@@ -191,8 +198,9 @@ export class Parser {
           Object.hasOwn(FN_COMMANDS, t.text) ||
           GREEK.has(name) ||
           ['\\sqrt', '\\lfloor', '\\lceil', '\\sum', '\\prod', '\\{', '\\lbrace', '\\lvert', '\\partial', '\\nabla'].includes(t.text) ||
-          // `\|` both opens and closes, so only `\lVert` may start a factor (`2\lVert v \rVert`).
+          // `\|` both opens and closes: it starts a factor (`2\lambda \|w\|`) only outside a norm.
           t.text === '\\lVert' ||
+          ((t.text === '\\|' || t.text === '\\Vert') && this.normDepth === 0) ||
           Object.hasOwn(ACCENTS, t.text) ||
           /^\\begin\{/.test(t.text)
         );
@@ -325,8 +333,9 @@ export class Parser {
       return { type: 'num', raw: t.text, span: { start: t.start, end: t.end } };
     }
     const rest: Token = { kind: 'num', text: t.text.slice(1), start: t.start + 1, end: t.end };
-    if (rest.text.startsWith('.') && rest.text.length === 1) this.tokens.splice(this.pos, 1, { ...rest, kind: 'punct' });
-    else this.tokens[this.pos] = rest;
+    // A derivative tried and given up (derivativeFrac) puts the token back.
+    this.journal?.push({ at: this.pos, token: t });
+    this.tokens[this.pos] = rest.text.startsWith('.') && rest.text.length === 1 ? { ...rest, kind: 'punct' } : rest;
     return { type: 'num', raw: t.text[0], span: { start: t.start, end: t.start + 1 } };
   }
 
@@ -402,6 +411,8 @@ export class Parser {
       return { type: 'num', raw: t.text, span };
     }
     if (t.kind === 'letter') {
+      const run = this.letterRun();
+      if (run) return this.symbol(run.word, t.start, run.end);
       this.next();
       return this.symbol(t.text, t.start, t.end);
     }
@@ -418,7 +429,13 @@ export class Parser {
     if (t.kind !== 'cmd') this.fail(`unexpected ${describe(t)}`);
     if (Object.hasOwn(NORMS, t.text)) {
       const open = this.next();
-      const inner = this.parseExpr();
+      this.normDepth++;
+      let inner: MathNode;
+      try {
+        inner = this.parseExpr();
+      } finally {
+        this.normDepth--;
+      }
       let end = this.expect(NORMS[t.text], open).end;
       // `\|v\|_2` (and `_F` for a matrix) name the norm we compute anyway.
       if (this.is('_') && (this.peek(1)?.text === '2' || this.peek(1)?.text === 'F')) {
@@ -497,6 +514,31 @@ export class Parser {
     this.fail(`${describe(t)} is not supported in a math check`);
   }
 
+  /**
+   * The longest run of adjacent letters (two or more, no space between) that spells a bound name,
+   * consumed: `lr` with `let lr = 0.1` is lr, not l·r. Null (nothing consumed) otherwise.
+   */
+  private letterRun(): { word: string; end: number } | null {
+    if (!this.isName) return null;
+    let n = 1;
+    while (n < 32) {
+      const a = this.peek(n - 1);
+      const b = this.peek(n);
+      if (!a || !b || b.kind !== 'letter' || b.start !== a.end) break;
+      n++;
+    }
+    for (let k = n; k >= 2; k--) {
+      let word = '';
+      for (let i = 0; i < k; i++) word += this.peek(i)!.text;
+      if (this.isName(word)) {
+        const end = this.peek(k - 1)!.end;
+        for (let i = 0; i < k; i++) this.next();
+        return { word, end };
+      }
+    }
+    return null;
+  }
+
   /** `\operatorname{ReLU}(x)` is a function; `\mathrm{W}_{out}`, `\text{out}`, `\mathcal{L}` are names. */
   private namedText(t: Token): MathNode {
     this.next();
@@ -545,6 +587,9 @@ export class Parser {
     if (!this.is('{', 1)) return null;
     const kind = marker(this.peek(2));
     if (!kind) return null;
+    const outer = this.journal;
+    const journal: { at: number; token: Token }[] = [];
+    this.journal = journal;
     try {
       this.next();
       const open = this.next();
@@ -558,11 +603,15 @@ export class Parser {
       const wrt = this.wrtName();
       const close = this.expect('}', open2);
       if (!of) of = this.parsePower();
+      outer?.push(...journal);
       return { type: 'deriv', of, wrt, span: { start: t.start, end: Math.max(close.end, of.span.end) } };
     } catch (e) {
       if (!(e instanceof MathSyntaxError)) throw e;
+      for (let k = journal.length - 1; k >= 0; k--) this.tokens[journal[k].at] = journal[k].token;
       this.reset(save, saveDepth);
       return null;
+    } finally {
+      this.journal = outer;
     }
   }
 

@@ -50,6 +50,8 @@ export function isEquality(rel: Relation): boolean {
 /** Digits after the point of a side written as a decimal literal (`0.659`, `-0.5`); null otherwise. */
 export function writtenDecimals(node: MathNode): number | null {
   if (node.type === 'neg') return writtenDecimals(node.arg);
+  // `-0.417` at the start of a side parses as a one-term sum.
+  if (node.type === 'sum' && node.terms.length === 1) return writtenDecimals(node.terms[0].node);
   if (node.type !== 'num') return null;
   const dot = node.raw.indexOf('.');
   return dot < 0 ? null : node.raw.length - dot - 1;

@@ -440,6 +440,7 @@ export function childrenOf(node: MathNode): MathNode[] {
 function writtenDigits(node: MathNode): (number | null)[] | null {
   const one = (n: MathNode): number | null | undefined => {
     if (n.type === 'neg') return one(n.arg);
+    if (n.type === 'sum' && n.terms.length === 1) return one(n.terms[0].node);
     if (n.type !== 'num') return undefined;
     const dot = n.raw.indexOf('.');
     return dot < 0 ? null : n.raw.length - dot - 1;
@@ -460,6 +461,17 @@ export type TensorVerdict =
 function squeezed(t: Tensor): number[] | null {
   const d = concrete(t.shape);
   return d ? d.filter((n) => n !== 1) : null;
+}
+
+/**
+ * A vector laid out as a row (1-D after `^\top`, or 1×n with n > 1), as against a column: the gradient
+ * of a scalar has its variable's shape, so `(Xw - y)^\top X` is not `\nabla_w L` (a column).
+ */
+function isRow(v: TV): boolean {
+  const d = concrete(v.t.shape);
+  if (!d) return false;
+  if (v.t.rank === 1) return v.row && d[0] > 1;
+  return v.t.rank === 2 && d[0] === 1 && d[1] > 1;
 }
 
 function short(x: number): string {
@@ -510,9 +522,12 @@ export function compareTensorSides(
     }
     const sa = squeezed(a.t);
     const sb = squeezed(b.t);
-    if (!sa || !sb || sa.join('x') !== sb.join('x'))
-      return { holds: false, message: `the sides have different shapes: ${mathShape(a)} on the left, ${mathShape(b)} on the right`, value: b };
-    const how = random ? ` (trial ${k + 1} with random values for ${[...names].filter((n) => !env.tensors.get(n)!.data).join(', ')})` : '';
+    if (!sa || !sb || sa.join('x') !== sb.join('x') || isRow(a) !== isRow(b)) {
+      const flipped = sa && sb && sa.length === 2 && sa.join('x') === [...sb].reverse().join('x');
+      const hint = isRow(a) !== isRow(b) ? ' (a row is not a column: transpose one side)' : flipped ? ' (the right side is shaped as the transpose of the left)' : '';
+      return { holds: false, message: `the sides have different shapes: ${mathShape(a)} on the left, ${mathShape(b)} on the right${hint}`, value: b };
+    }
+    const how = random ? ` (trial ${k + 1} of ${trials}, with random values for the shape-only tensors)` : '';
     const dims = concrete(b.t.shape) ?? [];
     for (let i = 0; i < a.t.data.length; i++) {
       const x = a.t.data[i];

@@ -68,3 +68,7 @@ test('latex: math inside math is reported once (the outer region); \\$ is no del
 test('latex: math in verbatim and comments is not math', () => {
   expectMath('latex', '% $x$\n\\begin{verbatim}\n$y$\n\\end{verbatim}\n', []);
 });
+
+test('markdown: MathJax\'s doubled inline delimiters \\\\( .. \\\\) (CS231n\'s notes) are math', () => {
+  expectMath('markdown', 'The loss «\\\\(«L_i = \\sum_j w_j»\\\\)» and «\\\\(«f(x) = Wx»\\\\)» here; a lone \\\\( is text.\n', ['inline', 'inline']);
+});

@@ -142,3 +142,17 @@ test('\\frac{df}{dx} is a derivative, not d·f/(d·x)', () => {
   const r = mathResults('let x = 3.0; let f = x**2', '\\frac{df}{dx} = 6', '\\frac{df}{dx} = 9');
   assert.deepEqual(r.map((x) => x.status), ['pass', 'fail']);
 });
+
+test('\\textrm, \\operatorname and \\mathrm spell names too (Mazur\'s out_{o1}, net_{o1})', () => {
+  const r = mathResults('let out_o1 = 0.75; let t_1 = 0.01; let net_o1 = 1.1',
+    '\\textrm{out}_{o1} - t_1 = 0.74',
+    '\\operatorname{net}_{o1} = 1.1 = \\mathrm{net}_{o1}',
+    'E = \\frac{1}{2}(t_1 - \\text{out}_{o1})^2 = 0.2738');
+  assert.deepEqual(r.map((x) => x.status), ['pass', 'pass', 'pass']);
+});
+
+test('a run of letters that spells a bound name is that name; otherwise a product of letters', () => {
+  assert.deepEqual(mathStatuses('let lr = 0.1; let g = 2.0; let w = 1.0', 'w - lr \\cdot g = 0.8', 'w - lr g = 0.8'), ['pass', 'pass']);
+  // X w with lets X and w: the product (no `Xw` is bound).
+  assert.deepEqual(mathStatuses('let X : 4x3; let w : 3', 'Xw = X w'), ['pass']);
+});

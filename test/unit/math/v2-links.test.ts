@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brokenLinks, check, marked } from './helpers';
 import { check as checkDoc } from '../checker/fixture';
+import { checkDocument, CheckCache } from '../../../server/src/checker';
 
 test('= with a decimal written holds when the other side rounds to it (section 5 digits-written rule)', () => {
   // softmax([2, 1, 0.1])[0] = 0.6590011388859679 (torch.softmax, float64): the spec's example.
@@ -127,4 +128,36 @@ test('floor over a symbolic divisor falls back to whole-number points', () => {
   const o = check('\\lfloor H/S \\rfloor = \\lfloor (H-1)/S \\rfloor + 1');
   assert.equal(o.status, 'fail');
   assert.doesNotMatch(o.links[0].message, /\.\d/, 'the point is whole');
+});
+
+test('a fraction that only looks like a derivative is read as the fraction it is, digits intact', () => {
+  // \frac{d x^23}{2}: d·x²·3/2 (TeX's single-digit exponent); \frac{d}{dx} alone (no function) is d/(d·x).
+  assert.equal(check('\\frac{d x^23}{2} = 3', { d: 2, x: 1 }).status, 'pass');
+  assert.equal(check('\\frac{d}{2} = 1', { d: 2 }).status, 'pass');
+});
+
+test('a ragged matrix errors its own link only, with the row lengths', () => {
+  const o = check('\\begin{bmatrix} 1 & 2 \\\\ 3 \\end{bmatrix} = 1, \\quad 2 = 2');
+  assert.equal(o.status, 'error');
+  assert.match(o.message, /rows of this matrix have different lengths \(2, 1\)/);
+  assert.match(o.message, /the other link holds/);
+});
+
+test('a cached math result moved by an edit above it moves its unreadable link\'s error span too', () => {
+  const base = '<!-- check: math -->\n$$1 + 1 = 2 = 3!$$\n';
+  const cache = new CheckCache();
+  checkDocument({ name: 't', kind: 'markdown', text: base }, {}, cache);
+  const edited = `Intro line.\n\n${base}`;
+  const cached = checkDocument({ name: 't', kind: 'markdown', text: edited }, {}, cache);
+  const fresh = checkDocument({ name: 't', kind: 'markdown', text: edited });
+  assert.deepEqual(cached, fresh);
+  const link = fresh.results[0].links![1];
+  assert.equal(edited.slice(link.error!.start, link.error!.end), '!');
+});
+
+test('the claim points at the broken link, not at an unreadable one before it', () => {
+  const text = '<!-- check: math -->\n$$3! = 6, \\quad 2 + 2 = 5$$\n';
+  const [r] = checkDoc(text);
+  assert.equal(r.status, 'fail');
+  assert.equal(text.slice(r.claimedSpan!.start, r.claimedSpan!.end), '5');
 });

@@ -1,5 +1,6 @@
 /**
- * LaTeX math pasted into Markdown prose: `\[..\]`, `\(..\)` and `\begin{equation|align|...}` blocks.
+ * LaTeX math pasted into Markdown prose: `\[..\]`, `\(..\)` (also doubled, `\\(..\\)`, as MathJax pages
+ * write inline math in Markdown) and `\begin{equation|align|...}` blocks.
  * CommonMark reads `\[` as an escaped bracket, so the parser cannot see these; we scan the raw source of
  * a paragraph, outside its code spans, `$` math and HTML. A delimiter must close inside the same
  * paragraph: a blank line ends the paragraph and, with it, any math the student forgot to close.
@@ -45,6 +46,17 @@ export function findPastedMath(text: string, from: number, to: number, masks: re
       continue;
     }
     const next = s[bs + 1];
+    // `\\( ... \\)`: MathJax's inline delimiters as Markdown sources write them (CS231n's notes), since
+    // Markdown turns `\\(` into the `\(` MathJax reads. (`\\[` stays an escaped bracket: such pages write
+    // display math with `$$`.)
+    if (next === '\\' && s[bs + 2] === '(') {
+      const close = find('\\\\)', bs + 3);
+      if (close >= 0) {
+        out.push({ span: { start: abs, end: from + close + 3 }, body: { start: abs + 3, end: from + close }, kind: 'inline' });
+        i = close + 3;
+        continue;
+      }
+    }
     if (next === '[' || next === '(') {
       const closer = next === '[' ? '\\]' : '\\)';
       const close = find(closer, bs + 2);
