@@ -108,3 +108,9 @@ test('a receptive field claimed as a square patch means that size along each dim
   assert.equal(bad.fix?.newText, '16×16');
   assert.equal(one(`${net}Each unit sees 16 pixels. <!-- check: receptive_field(net) -->`).status, 'pass');
 });
+
+test('a module class used without calling it says to call it', () => {
+  const r = one('<!-- check: let net = nn.Sequential(nn.Linear(2, 3), nn.ReLU) -->');
+  assert.equal(r.status, 'error');
+  assert.match(r.message, /nn\.ReLU is a class: call it/);
+});
