@@ -205,7 +205,9 @@ export function moduleQuery(name: string, args: readonly Arg[], dtype: string | 
     if (name === 'params') {
       if (args.length !== 1) throw new OpFailure('params takes one module: params(net)', 'eval', undefined, args[1].span);
       const steps = moduleArg.children ? paramSteps(moduleArg) : [`${moduleArg.text}: ${moduleArg.paramNotes} = ${formatDim(moduleArg.params)}`];
-      return { value: countValue(moduleArg.params), rows: null, steps };
+      // No input, so no shapes: the hover's breakdown lists each layer's parameters only.
+      const rows: LayerRow[] = leaves(moduleArg).map((l) => ({ path: l.path, module: l.module, inputs: [], out: [], params: l.module.params, macs: constDim(0), acts: constDim(0) }));
+      return { value: countValue(moduleArg.params), rows: moduleArg.children ? rows : null, steps };
     }
     if (name === 'receptive_field') {
       if (args.length !== 1) throw new OpFailure('receptive_field takes one module: receptive_field(net)', 'eval', undefined, args[1].span);

@@ -23,6 +23,8 @@ test('params of constructors, the shorthand and a Sequential (torch: 2560, 4800,
   const r = one(`${LENET}<!-- check: params net -->\nThe network has 61,706 parameters.\n`);
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.computed, 61706);
+  assert.equal(r.layers?.length, 12);
+  assert.deepEqual(r.layers?.[7], { layer: '[7] Linear(400, 120)', output: '—', params: '48120' });
 });
 
 test('a Sequential applied, sliced and indexed gives PyTorch shapes; the hover has the layers', () => {
