@@ -116,3 +116,10 @@ test('a module class used without calling it says to call it', () => {
   assert.equal(r.status, 'error');
   assert.match(r.message, /nn\.ReLU is a class: call it/);
 });
+
+test('identities see bound modules: activations and pooling get random values in each trial', () => {
+  const r = one('<!-- check: let act = nn.Sequential(nn.ReLU(), nn.Flatten()); let x : 2x3x4 -->\n\n<!-- check: act(x) == flatten(relu(x), 1) -->');
+  assert.equal(r.status, 'pass', r.message);
+  const bad = one('<!-- check: let act = nn.Tanh(); let x : 2x3 -->\n\n<!-- check: act(x) == sigmoid(x) -->');
+  assert.equal(bad.status, 'fail', bad.message);
+});
