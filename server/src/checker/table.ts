@@ -274,7 +274,7 @@ function shapeCell(ctx: BlockContext, where: string, f: RowFacts, cell: TableCel
   const computed = formatShape(o, 'canonical');
   const computedText = formatShape(o, 'pretty');
   if (isEmpty(cell)) return unbound(kind, where, computed, computedText, cell, steps);
-  const lits = findLiterals(ctx.doc, cell.span);
+  const lits = atShape(cell) ?? findLiterals(ctx.doc, cell.span);
   const lit = lits.find((l) => l.kind === 'shape') ?? lits.find((l) => l.kind === 'number');
   const read = lit ? shapeOf(ctx, lit) : null;
   if (!lit || !read) {
@@ -283,12 +283,21 @@ function shapeCell(ctx: BlockContext, where: string, f: RowFacts, cell: TableCel
   const holds = shapeMatches(o, read.shape, read.anyBatch);
   // The fix keeps the student's choice to leave out the batch dim.
   const target = read.shape.length === o.length - 1 ? o.slice(1) : read.anyBatch ? [constDim(-1), ...o.slice(1)] : o;
+  const at = /@/.test(lit.text) && target.length >= 2 ? `${formatDim(target[0])}@${styleLike(target.slice(1), lit.text.replace(/^.*@/, ''))}` : null;
   return {
     ...base(kind, where, cell),
     status: holds ? 'pass' : 'fail', code: holds ? 'ok' : 'shape-mismatch', computed, computedText,
     claimed: lit.text, claimedSpan: lit.span,
     message: holds ? `${where}: ${computedText}, as claimed` : `Claimed ${lit.text}, but ${f.label} outputs ${computedText} (${where})`,
     steps,
-    fix: holds ? undefined : { span: lit.span, newText: styleLike(target, lit.text) },
+    fix: holds ? undefined : { span: lit.span, newText: at ?? styleLike(target, lit.text) },
   };
+}
+
+/** LeNet's own notation, `6@28×28`: C feature maps of H×W, the shape C×H×W. */
+function atShape(cell: TableCell): TextLiteral[] | null {
+  const m = /(\d+)\s*@\s*(\d+)\s*(?:[×xX]|\\times)\s*(\d+)/.exec(cell.text);
+  if (!m) return null;
+  const span = { start: cell.span.start + m.index, end: cell.span.start + m.index + m[0].length };
+  return [{ kind: 'shape', span, dims: [m[1], m[2], m[3]], text: m[0] }];
 }

@@ -155,3 +155,10 @@ test('hostile text: finding and checking a table never throws, and every cell sp
     for (const r of check(text, latex ? 'latex' : 'markdown')) assert.ok(r.span.start >= 0 && r.span.end <= text.length, r.message);
   }), { numRuns: 300, seed: 0x7ab1e });
 });
+
+test("LeNet's own notation 6@28×28 is the shape 6×28×28; its fix keeps the notation", () => {
+  const net = '<!-- check: let net = nn.Sequential(nn.Conv2d(1, 6, 5), nn.AvgPool2d(2)); let x : 1x1x32x32 -->\n\n';
+  const rs = check(`${net}<!-- check: table net(x) -->\n| layer | feature maps (output) |\n|--|--|\n| C1 | 6@28×28 |\n| S2 | 6@12×12 |\n`);
+  assert.deepEqual(rs.map((r) => r.status), ['pass', 'fail']);
+  assert.equal(rs[1].fix?.newText, '6@14×14');
+});
