@@ -51,8 +51,17 @@ interface RowFacts {
 
 const SKIPPABLE_NAMES: Record<string, string[]> = {
   ReLU: ['relu'], LeakyReLU: ['leaky', 'lrelu'], GELU: ['gelu'], Tanh: ['tanh'], Sigmoid: ['sigmoid'],
-  Softmax: ['softmax'], Dropout: ['dropout', 'drop'],
+  Softmax: ['softmax'], Dropout: ['dropout', 'drop'], Flatten: ['flatten', 'reshape', 'view', 'vector'],
+  Identity: ['identity'],
 };
+
+/**
+ * Layers a row may leave out: activations and dropout (section 5a), and — our choice, since most LeNet
+ * and VGG tables go from the last pool straight to the first fully connected layer — Flatten and Identity.
+ */
+function skippable(row: LayerRow): boolean {
+  return row.module.role === 'activation' || row.module.role === 'dropout' || row.module.kind === 'Flatten' || row.module.kind === 'Identity';
+}
 
 function namesLayer(firstCell: string, row: LayerRow): boolean {
   const t = firstCell.toLowerCase();
@@ -115,10 +124,10 @@ export function checkTable(ctx: BlockContext, stmt: Extract<Stmt, { type: 'table
     let f: RowFacts;
     if (i === 0 && /^\W*input\b/i.test(first)) f = inputFacts;
     else {
-      while (j < b.rows.length && (b.rows[j].module.role === 'activation' || b.rows[j].module.role === 'dropout') && !namesLayer(first, b.rows[j])) j++;
+      while (j < b.rows.length && skippable(b.rows[j]) && !namesLayer(first, b.rows[j])) j++;
       if (j >= b.rows.length) {
         const at = cells.find((c) => c.text !== '') ?? cells[0];
-        if (at) results.push(errorAt(ctx, stmt, 'eval', `This row has no layer left to match: the network has ${b.rows.length} layers, and activation and dropout layers are skipped unless a row's first cell names them`, stmt.span, at.span));
+        if (at) results.push(errorAt(ctx, stmt, 'eval', `This row has no layer left to match: the network has ${b.rows.length} layers, and activation, dropout and flatten layers are skipped unless a row's first cell names them`, stmt.span, at.span));
         return;
       }
       f = facts[j++];

@@ -162,3 +162,8 @@ test("LeNet's own notation 6@28×28 is the shape 6×28×28; its fix keeps the no
   assert.deepEqual(rs.map((r) => r.status), ['pass', 'fail']);
   assert.equal(rs[1].fix?.newText, '6@14×14');
 });
+
+test('a table may go from the last pool straight to the first linear layer: Flatten is skipped unless named', () => {
+  const rs = check(`${NET}<!-- check: table net(batch) -->\n| layer | output shape | params |\n|---|---|---|\n| conv | 4 × 8 × 32 × 32 | 224 |\n| pool | 4 × 8 × 16 × 16 | 0 |\n| fc | 4 × 10 | 20,490 |\n`);
+  assert.deepEqual(rs.map((r) => r.status), Array(6).fill('pass'), rs.map((r) => r.message).join('\n'));
+});
