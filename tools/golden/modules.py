@@ -546,6 +546,14 @@ def main():
             raise
         except Exception as e:
             errors.append({"ctor": ctor, "inputs": shapes, "error": str(e).splitlines()[0][:200]})
+    # Values of the modules whose outputs need no weights, in float64 on fixed points.
+    xs = [-4.0, -2.5, -1.0, -0.3, 0.0, 0.2, 1.0, 1.7, 3.2, 5.0]
+    values = []
+    for ctor in ["nn.GELU()", "nn.GELU(approximate='tanh')", "nn.LeakyReLU(0.1)", "nn.ReLU()", "nn.Tanh()", "nn.Sigmoid()", "nn.Softmax(dim=0)", "nn.Identity()"]:
+        x = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
+        y = eval(ctor)(x)
+        (g,) = torch.autograd.grad(y.sum(), x)
+        values.append({"ctor": ctor, "x": xs, "y": y.tolist(), "grad_of_sum": g.tolist()})
     out = {
         "torch": torch.__version__,
         "seed": SEED,
@@ -553,6 +561,7 @@ def main():
         "apply": apply_cases,
         "rf": rfs,
         "errors": errors,
+        "values": values,
     }
     with open("test/golden/modules.json", "w") as f:
         json.dump(out, f, indent=0, separators=(",", ":"))

@@ -65,7 +65,8 @@ export function outText(o: OutTree | null): string {
 }
 
 export function layerInfos(b: ModuleBreakdown): LayerInfo[] {
-  return b.rows.map((r) => ({ layer: `${r.path ? `[${r.path}] ` : ''}${r.module.text}`, output: outText(r.out), params: formatDim(r.params) }));
+  // Rows without inputs come from params(net): a layer has no output shape until it is applied.
+  return b.rows.map((r) => ({ layer: `${r.path ? `[${r.path}] ` : ''}${r.module.text}`, output: r.inputs.length ? outText(r.out) : '—', params: formatDim(r.params) }));
 }
 
 /** The result, with the module's layers when the claim applied or asked about one. */

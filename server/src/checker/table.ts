@@ -51,8 +51,17 @@ interface RowFacts {
 
 const SKIPPABLE_NAMES: Record<string, string[]> = {
   ReLU: ['relu'], LeakyReLU: ['leaky', 'lrelu'], GELU: ['gelu'], Tanh: ['tanh'], Sigmoid: ['sigmoid'],
-  Softmax: ['softmax'], Dropout: ['dropout', 'drop'],
+  Softmax: ['softmax'], Dropout: ['dropout', 'drop'], Flatten: ['flatten', 'reshape', 'view', 'vector'],
+  Identity: ['identity'],
 };
+
+/**
+ * Layers a row may leave out: activations and dropout (section 5a), and — our choice, since most LeNet
+ * and VGG tables go from the last pool straight to the first fully connected layer — Flatten and Identity.
+ */
+function skippable(row: LayerRow): boolean {
+  return row.module.role === 'activation' || row.module.role === 'dropout' || row.module.kind === 'Flatten' || row.module.kind === 'Identity';
+}
 
 function namesLayer(firstCell: string, row: LayerRow): boolean {
   const t = firstCell.toLowerCase();
@@ -115,10 +124,10 @@ export function checkTable(ctx: BlockContext, stmt: Extract<Stmt, { type: 'table
     let f: RowFacts;
     if (i === 0 && /^\W*input\b/i.test(first)) f = inputFacts;
     else {
-      while (j < b.rows.length && (b.rows[j].module.role === 'activation' || b.rows[j].module.role === 'dropout') && !namesLayer(first, b.rows[j])) j++;
+      while (j < b.rows.length && skippable(b.rows[j]) && !namesLayer(first, b.rows[j])) j++;
       if (j >= b.rows.length) {
         const at = cells.find((c) => c.text !== '') ?? cells[0];
-        if (at) results.push(errorAt(ctx, stmt, 'eval', `This row has no layer left to match: the network has ${b.rows.length} layers, and activation and dropout layers are skipped unless a row's first cell names them`, stmt.span, at.span));
+        if (at) results.push(errorAt(ctx, stmt, 'eval', `This row has no layer left to match: the network has ${b.rows.length} layers, and activation, dropout and flatten layers are skipped unless a row's first cell names them`, stmt.span, at.span));
         return;
       }
       f = facts[j++];
@@ -274,7 +283,7 @@ function shapeCell(ctx: BlockContext, where: string, f: RowFacts, cell: TableCel
   const computed = formatShape(o, 'canonical');
   const computedText = formatShape(o, 'pretty');
   if (isEmpty(cell)) return unbound(kind, where, computed, computedText, cell, steps);
-  const lits = findLiterals(ctx.doc, cell.span);
+  const lits = atShape(cell) ?? findLiterals(ctx.doc, cell.span);
   const lit = lits.find((l) => l.kind === 'shape') ?? lits.find((l) => l.kind === 'number');
   const read = lit ? shapeOf(ctx, lit) : null;
   if (!lit || !read) {
@@ -283,12 +292,21 @@ function shapeCell(ctx: BlockContext, where: string, f: RowFacts, cell: TableCel
   const holds = shapeMatches(o, read.shape, read.anyBatch);
   // The fix keeps the student's choice to leave out the batch dim.
   const target = read.shape.length === o.length - 1 ? o.slice(1) : read.anyBatch ? [constDim(-1), ...o.slice(1)] : o;
+  const at = /@/.test(lit.text) && target.length >= 2 ? `${formatDim(target[0])}@${styleLike(target.slice(1), lit.text.replace(/^.*@/, ''))}` : null;
   return {
     ...base(kind, where, cell),
     status: holds ? 'pass' : 'fail', code: holds ? 'ok' : 'shape-mismatch', computed, computedText,
     claimed: lit.text, claimedSpan: lit.span,
     message: holds ? `${where}: ${computedText}, as claimed` : `Claimed ${lit.text}, but ${f.label} outputs ${computedText} (${where})`,
     steps,
-    fix: holds ? undefined : { span: lit.span, newText: styleLike(target, lit.text) },
+    fix: holds ? undefined : { span: lit.span, newText: at ?? styleLike(target, lit.text) },
   };
+}
+
+/** LeNet's own notation, `6@28×28`: C feature maps of H×W, the shape C×H×W. */
+function atShape(cell: TableCell): TextLiteral[] | null {
+  const m = /(\d+)\s*@\s*(\d+)\s*(?:[×xX]|\\times)\s*(\d+)/.exec(cell.text);
+  if (!m) return null;
+  const span = { start: cell.span.start + m.index, end: cell.span.start + m.index + m[0].length };
+  return [{ kind: 'shape', span, dims: [m[1], m[2], m[3]], text: m[0] }];
 }

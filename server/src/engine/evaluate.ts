@@ -353,6 +353,9 @@ export class Evaluator {
   }
 
   private attrNode(e: Extract<Expr, { type: 'attr' }>): Value {
+    if (namespaceOf(e.object)?.includes('nn') && isModuleName(e.name)) {
+      throw new OpFailure(`nn.${e.name} is a class: call it to build the module, as in nn.${e.name}(${e.name === 'Sequential' ? '...' : ''})`, 'eval', undefined, e.span);
+    }
     const v = this.eval(e.object);
     if (!isTensor(v) && v.kind === 'shape' && e.name === 'numel') return v;
     const t = this.argTensor(v, e.object);

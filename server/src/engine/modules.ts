@@ -12,7 +12,7 @@ import {
 import { OpFailure } from './errors';
 import type { Budget } from './limits';
 import { softmax } from './ops/activations';
-import { binary, BINARY, unary, UNARY } from './ops/elementwise';
+import { unary, UNARY } from './ops/elementwise';
 import { pool } from './ops/nn';
 import { flatten } from './ops/shapeOps';
 import { fmt, type Shape } from './shape';
@@ -135,10 +135,11 @@ function applyValue(m: ModuleInstance, x: Tensor, budget: Budget): Tensor {
     case 'tanh': return unary(UNARY.tanh, x, budget);
     case 'sigmoid': return unary(UNARY.sigmoid, x, budget);
     case 'leaky_relu': {
-      // relu(x) - slope·relu(-x): x where positive, slope·x elsewhere.
-      const neg = unary(UNARY.relu, unary(UNARY.neg, x, budget), budget);
-      return binary(BINARY.sub, unary(UNARY.relu, x, budget), binary(BINARY.mul, neg, scalarTensor(k.negative_slope as number), budget), budget);
+      // PyTorch: x where positive, slope·x elsewhere; the gradient at exactly 0 is the slope.
+      const slope = k.negative_slope as number;
+      return unary({ name: 'leaky_relu', f: (v) => (v > 0 ? v : slope * v), df: (v) => (v > 0 ? 1 : slope) }, x, budget);
     }
+    case 'gelu': return unary(k.approximate ? GELU_TANH : GELU, x, budget);
     case 'softmax': return softmax(x, (k.dim as number | null) ?? null, budget);
     case 'flatten': return flatten(x, k.start_dim as number, k.end_dim as number, budget);
     default: {
@@ -151,6 +152,49 @@ function applyValue(m: ModuleInstance, x: Tensor, budget: Budget): Tensor {
     }
   }
 }
+
+/**
+ * erf(x): the Maclaurin series below 3 (|error| < 1e-13 there; the largest term is under e^9), and
+ * Laplace's continued fraction for erfc above, which converges fast once x is not small.
+ */
+export function erf(x: number): number {
+  const a = Math.abs(x);
+  if (a >= 6) return Math.sign(x);
+  if (a < 3) {
+    let term = a;
+    let sumS = a;
+    for (let n = 1; n < 200; n++) {
+      term *= (-a * a) / n;
+      const add = term / (2 * n + 1);
+      sumS += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sumS)) break;
+    }
+    return Math.sign(x) * (2 / Math.sqrt(Math.PI)) * sumS;
+  }
+  let frac = a;
+  for (let k = 80; k >= 1; k--) frac = a + (k / 2) / frac;
+  const erfc = Math.exp(-a * a) / Math.sqrt(Math.PI) / frac;
+  return Math.sign(x) * (1 - erfc);
+}
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+/** PyTorch's GELU: x·Φ(x); its derivative Φ(x) + x·φ(x). */
+const GELU = {
+  name: 'gelu',
+  f: (x: number) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
+  df: (x: number) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI),
+};
+
+/** GELU(approximate='tanh'): 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))). */
+const GELU_TANH = {
+  name: 'gelu',
+  f: (x: number) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x ** 3))),
+  df: (x: number) => {
+    const t = Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x ** 3));
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
+  },
+};
 
 export function indexModule(m: ModuleInstance, index: { kind: 'int'; value: number } | { kind: 'slice'; start: number | null; stop: number | null; step: number | null }, span: { start: number; end: number }): Value {
   try {
@@ -205,7 +249,9 @@ export function moduleQuery(name: string, args: readonly Arg[], dtype: string | 
     if (name === 'params') {
       if (args.length !== 1) throw new OpFailure('params takes one module: params(net)', 'eval', undefined, args[1].span);
       const steps = moduleArg.children ? paramSteps(moduleArg) : [`${moduleArg.text}: ${moduleArg.paramNotes} = ${formatDim(moduleArg.params)}`];
-      return { value: countValue(moduleArg.params), rows: null, steps };
+      // No input, so no shapes: the hover's breakdown lists each layer's parameters only.
+      const rows: LayerRow[] = leaves(moduleArg).map((l) => ({ path: l.path, module: l.module, inputs: [], out: [], params: l.module.params, macs: constDim(0), acts: constDim(0) }));
+      return { value: countValue(moduleArg.params), rows: moduleArg.children ? rows : null, steps };
     }
     if (name === 'receptive_field') {
       if (args.length !== 1) throw new OpFailure('receptive_field takes one module: receptive_field(net)', 'eval', undefined, args[1].span);

@@ -23,6 +23,8 @@ test('params of constructors, the shorthand and a Sequential (torch: 2560, 4800,
   const r = one(`${LENET}<!-- check: params net -->\nThe network has 61,706 parameters.\n`);
   assert.equal(r.status, 'pass', r.message);
   assert.equal(r.computed, 61706);
+  assert.equal(r.layers?.length, 12);
+  assert.deepEqual(r.layers?.[7], { layer: '[7] Linear(400, 120)', output: '—', params: '48120' });
 });
 
 test('a Sequential applied, sliced and indexed gives PyTorch shapes; the hover has the layers', () => {
@@ -107,4 +109,17 @@ test('a receptive field claimed as a square patch means that size along each dim
   assert.equal(bad.status, 'fail');
   assert.equal(bad.fix?.newText, '16×16');
   assert.equal(one(`${net}Each unit sees 16 pixels. <!-- check: receptive_field(net) -->`).status, 'pass');
+});
+
+test('a module class used without calling it says to call it', () => {
+  const r = one('<!-- check: let net = nn.Sequential(nn.Linear(2, 3), nn.ReLU) -->');
+  assert.equal(r.status, 'error');
+  assert.match(r.message, /nn\.ReLU is a class: call it/);
+});
+
+test('identities see bound modules: activations and pooling get random values in each trial', () => {
+  const r = one('<!-- check: let act = nn.Sequential(nn.ReLU(), nn.Flatten()); let x : 2x3x4 -->\n\n<!-- check: act(x) == flatten(relu(x), 1) -->');
+  assert.equal(r.status, 'pass', r.message);
+  const bad = one('<!-- check: let act = nn.Tanh(); let x : 2x3 -->\n\n<!-- check: act(x) == sigmoid(x) -->');
+  assert.equal(bad.status, 'fail', bad.message);
 });

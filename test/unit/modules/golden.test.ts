@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseBlock } from '../../../server/src/claims';
 import { dimValue, formatShape, type Dim } from '../../../server/src/dims';
-import { evaluateModule, defaultLimits } from '../../../server/src/engine';
+import { evaluate, evaluateModule, defaultLimits, tensorFromNested } from '../../../server/src/engine';
 import { constDim } from '../../../server/src/dims';
 import {
   isTuple, ModuleError, receptiveField, runModule, type ModuleInstance, type OutTree,
@@ -23,6 +23,7 @@ interface Golden {
   apply: { ctor: string; inputs: number[][]; out: Nested; macs: number; activations: number }[];
   rf: { ctor: string; ndim: number; rf: number[] }[];
   errors: { ctor: string; inputs: number[][] | null; error: string }[];
+  values: { ctor: string; x: number[]; y: number[]; grad_of_sum: number[] }[];
 }
 
 const golden = JSON.parse(readFileSync(new URL('../../golden/modules.json', import.meta.url), 'utf8')) as Golden;
@@ -136,4 +137,21 @@ test('where torch raises, the module is an error that names what torch names', (
     if (missing.length) bad.push(`${c.ctor}: "${message}" lacks ${missing.join(', ')} (torch: ${c.error})`);
   }
   assert.deepEqual(bad, []);
+});
+
+test('values and gradients of the weight-free modules agree with torch in float64', () => {
+  assert.ok(golden.values.some((v) => v.ctor.startsWith('nn.GELU(')));
+  for (const c of golden.values) {
+    const env = { tensors: new Map([['x', tensorFromNested(c.x)]]), symbols: new Map<string, number>() };
+    const [stmt] = parseBlock(`${c.ctor}(x)`);
+    if (stmt.type !== 'claim') throw new Error('unreachable');
+    const y = evaluate(stmt.expr, env, defaultLimits());
+    assert.ok(y.ok && y.value.data, `${c.ctor}: ${y.ok ? 'no values' : y.error.message}`);
+    y.value.data!.forEach((v, i) => assert.ok(Math.abs(v - c.y[i]) <= 1e-12 + 1e-12 * Math.abs(c.y[i]), `${c.ctor}(${c.x[i]}) = ${v}, torch ${c.y[i]}`));
+    const [gs] = parseBlock(`grad(sum(${c.ctor}(x)), x)`);
+    if (gs.type !== 'claim') throw new Error('unreachable');
+    const g = evaluate(gs.expr, env, defaultLimits());
+    assert.ok(g.ok && g.value.data, `${c.ctor} grad: ${g.ok ? 'no values' : g.error.message}`);
+    g.value.data!.forEach((v, i) => assert.ok(Math.abs(v - c.grad_of_sum[i]) <= 1e-12 + 1e-12 * Math.abs(c.grad_of_sum[i]), `d/dx ${c.ctor} at ${c.x[i]} = ${v}, torch ${c.grad_of_sum[i]}`));
+  }
 });

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { check } from '../checker/fixture';
 import { checkDocument, CheckCache } from '../../../server/src/checker';
 import { scanDocument } from '../../../server/src/documents';
@@ -138,4 +139,31 @@ test('an edit inside the table re-checks its cells; the cache gives what a fresh
   assert.deepEqual(first.results.map((r) => r.status), ['pass']);
   assert.deepEqual(cached, fresh);
   assert.deepEqual(cached.results.map((r) => r.status), ['fail']);
+});
+
+test('hostile text: finding and checking a table never throws, and every cell span lies inside the text', () => {
+  const piece = fc.constantFrom('|', '||', '|---|', ':-:', '-', '\\\\', '&', '\\&', '\\hline', '\\begin{tabular}{ll}', '\\end{tabular}', '{', '}', '`', '\n', ' ', 'a', '1,2', '3×4', '<!--', '-->', '%', '$');
+  const doc = fc.array(piece, { maxLength: 60 }).map((ps) => ps.join(''));
+  fc.assert(fc.property(doc, fc.boolean(), (body, latex) => {
+    const text = latex ? `% check: table nn.ReLU()(zeros(1))\n${body}` : `<!-- check: table nn.ReLU()(zeros(1)) -->\n${body}`;
+    const scanned = scanDocument(text, latex ? 'latex' : 'markdown');
+    const t = nextTable(scanned, 0, text.length);
+    for (const cell of t ? [...t.header, ...t.rows.flat()] : []) {
+      assert.ok(cell.span.start >= 0 && cell.span.start <= cell.span.end && cell.span.end <= text.length);
+      assert.equal(text.slice(cell.span.start, cell.span.end), cell.text);
+    }
+    for (const r of check(text, latex ? 'latex' : 'markdown')) assert.ok(r.span.start >= 0 && r.span.end <= text.length, r.message);
+  }), { numRuns: 300, seed: 0x7ab1e });
+});
+
+test("LeNet's own notation 6@28×28 is the shape 6×28×28; its fix keeps the notation", () => {
+  const net = '<!-- check: let net = nn.Sequential(nn.Conv2d(1, 6, 5), nn.AvgPool2d(2)); let x : 1x1x32x32 -->\n\n';
+  const rs = check(`${net}<!-- check: table net(x) -->\n| layer | feature maps (output) |\n|--|--|\n| C1 | 6@28×28 |\n| S2 | 6@12×12 |\n`);
+  assert.deepEqual(rs.map((r) => r.status), ['pass', 'fail']);
+  assert.equal(rs[1].fix?.newText, '6@14×14');
+});
+
+test('a table may go from the last pool straight to the first linear layer: Flatten is skipped unless named', () => {
+  const rs = check(`${NET}<!-- check: table net(batch) -->\n| layer | output shape | params |\n|---|---|---|\n| conv | 4 × 8 × 32 × 32 | 224 |\n| pool | 4 × 8 × 16 × 16 | 0 |\n| fc | 4 × 10 | 20,490 |\n`);
+  assert.deepEqual(rs.map((r) => r.status), Array(6).fill('pass'), rs.map((r) => r.message).join('\n'));
 });

@@ -1,8 +1,7 @@
 /**
  * Layers without parameters that keep (or, for Flatten, merge) the input's dims: `ReLU`, `LeakyReLU`,
  * `GELU`, `Tanh`, `Sigmoid`, `Softmax`, `Dropout`, `Identity`, `Flatten`. Values are computed where
- * PyTorch's do not depend on randomness: not for Dropout (training mode drops at random), and not for
- * GELU (the engine has no erf).
+ * PyTorch's do not depend on randomness: not for Dropout (training mode drops at random).
  */
 import type { Shape } from '../../dims';
 import type { CtorArgs } from './args';
@@ -43,8 +42,7 @@ function build(kind: string, a: CtorArgs): ModuleInstance {
     case 'Sigmoid': return same({ fn: 'sigmoid', kwargs: {} });
     case 'Identity': return same({ fn: 'identity', kwargs: {} });
     case 'GELU':
-      a.str('approximate', ['none', 'tanh']);
-      return same();
+      return same({ fn: 'gelu', kwargs: { approximate: a.str('approximate', ['none', 'tanh']) === 'tanh' } });
     case 'LeakyReLU':
       return same({ fn: 'leaky_relu', kwargs: { negative_slope: a.float('negative_slope') } });
     case 'Dropout': {
