@@ -54,6 +54,19 @@ describe('claim-writing help over the protocol', () => {
     assert.deepEqual(labels(await complete('file:///c2.md', text, 20)), []);
   });
 
+  it('offers whole claim comments for the common kinds on a line that starts with a prefix of check', async () => {
+    const text = 'Intro.\n\n<!-- che';
+    const r = items(await complete('file:///snip.md', text, text.length));
+    assert.deepEqual(r.map((i) => i.label), ['check: layer', 'check: shape', 'check: value', 'check: gradient', 'check: parameters']);
+    const layer = r[0];
+    assert.equal(layer.insertTextFormat, 2);
+    assert.deepEqual(layer.textEdit, { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 8 } }, newText: '<!-- check: conv out ${1:10x11} k${2:3} s${3:2} -->' });
+    const tex = 'Intro.\n\nch';
+    const t = items(await complete('file:///snip.tex', tex, tex.length, 'latex'));
+    assert.equal((t[1].textEdit as { newText: string }).newText, '% check: ${1:x @ W} : ${2:4x5}');
+    assert.deepEqual(labels(await complete('file:///snip2.md', 'The chart', 9)), [], 'only at the start of a line');
+  });
+
   it('completes let names with their shapes', async () => {
     const text = '<!-- check: let W : 1x2x3 -->\n\n<!-- check: grad(sum(W), ';
     const w = items(await complete('file:///c3.md', text, text.length)).find((i) => i.label === 'W');

@@ -21,6 +21,9 @@ export interface Item {
   /** Text to insert; LSP snippet syntax when `snippet`. */
   insert: string;
   snippet: boolean;
+  /** For items that replace more than the word at the cursor: the text they are filtered by, and where it starts. */
+  filter?: string;
+  replaceFrom?: number;
 }
 
 /** The claim text around a position: where the claim text starts, and the statement before the cursor. */
@@ -163,6 +166,27 @@ function functionItem(d: FunctionDoc): Item {
 
 function moduleItem(d: FunctionDoc): Item {
   return item(d.name, 'module', signatureOf(d, 'nn.'), d.summary, d.name);
+}
+
+/**
+ * Outside claims: a line that starts with a prefix of `check` offers whole claim comments, one per common
+ * claim kind (a Markdown comment or a LaTeX `%` line), so a student need not remember the syntax.
+ */
+export function claimSnippetsAt(text: string, kind: DocumentKind, offset: number): Item[] {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const typed = /^\s*(?:<!--\s*|%\s*)?([a-z]+)$/.exec(text.slice(lineStart, offset));
+  if (!typed || !'check'.startsWith(typed[1])) return [];
+  const wrap = (body: string) => (kind === 'markdown' ? `<!-- check: ${body} -->` : `% check: ${body}`);
+  const whole = text.slice(lineStart, offset).trimStart();
+  const kinds: [string, string, string][] = [
+    ['check: layer', 'conv out ${1:10x11} k${2:3} s${3:2}', 'The output size of a layer, compared with the shape in the sentence below.'],
+    ['check: shape', '${1:x @ W} : ${2:4x5}', 'The shape of an expression.'],
+    ['check: value', '${1:softmax(z, dim=0)} = ${2:[0.27, 0.73]}', 'The value of an expression.'],
+    ['check: gradient', 'let ${1:x} : ${2:5}; grad(${3:sum(x * x)}, ${1:x})', 'The shape of a gradient, compared with the sentence below.'],
+    ['check: parameters', 'params ${1:conv2d} k${2:3} c=${3:3} f=${4:16}', 'The number of learnable parameters.'],
+  ];
+  // The items replace what was typed on the line (`<!-- che`), so they are filtered by that text.
+  return kinds.map(([label, body, doc]) => ({ ...item(label, 'snippet', wrap(body.replace(/\$\{\d+:([^}]*)\}/g, '$1')), doc, wrap(body), true), filter: whole, replaceFrom: offset - whole.length }));
 }
 
 // ---------- signature help ----------

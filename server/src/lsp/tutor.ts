@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import type { Connection } from 'vscode-languageserver';
 import type { CheckedDocument } from './documents';
-import { addCheckAt, claimContextAt, completionsAt, functionHoverAt, signatureAt, type ItemKind } from './completion';
+import { addCheckAt, claimContextAt, claimSnippetsAt, completionsAt, functionHoverAt, signatureAt, type Item, type ItemKind } from './completion';
 
 /** The "Add a check" action: a refactoring that inserts, not a fix of a diagnostic. */
 export const addCheckKind = `${CodeActionKind.Refactor}.insert`;
@@ -32,17 +32,27 @@ const KINDS: Record<ItemKind, CompletionItemKind> = {
 
 export function tutorCompletion(doc: CheckedDocument, offset: number): CompletionItem[] | null {
   const ctx = claimContextAt(doc.text, doc.kind, offset);
-  if (!ctx) return null;
-  return completionsAt(ctx, doc.check.lets).map((i, n) => ({
+  if (!ctx) {
+    const snippets = claimSnippetsAt(doc.text, doc.kind, offset);
+    return snippets.length ? snippets.map((i, n) => toItem(doc, offset, i, n)) : null;
+  }
+  return completionsAt(ctx, doc.check.lets).map((i, n) => toItem(doc, offset, i, n));
+}
+
+function toItem(doc: CheckedDocument, offset: number, i: Item, n: number): CompletionItem {
+  const replaced = i.replaceFrom !== undefined
+    ? { textEdit: { range: { start: doc.lines.position(i.replaceFrom), end: doc.lines.position(offset) }, newText: i.insert }, filterText: i.filter }
+    : { insertText: i.insert };
+  return {
     label: i.label,
     kind: KINDS[i.kind],
     detail: i.detail,
     documentation: i.documentation ? { kind: MarkupKind.Markdown, value: i.documentation } : undefined,
-    insertText: i.insert,
+    ...replaced,
     insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     // Keep the table's order: keywords and snippets first at a statement's start, then functions, then names.
     sortText: String(n).padStart(4, '0'),
-  }));
+  };
 }
 
 export function tutorSignature(doc: CheckedDocument, offset: number): SignatureHelp | null {
