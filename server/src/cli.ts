@@ -120,7 +120,8 @@ async function main(argv: string[]): Promise<number> {
       files.push(p);
       // A file named on the command line may read the files of the folder the command runs in (a
       // section's root is usually above it), or, outside that folder, the files beside it.
-      folders.push(isInside(process.cwd(), p) ? '.' : undefined);
+      // (Named as the path is: relative paths with '.', absolute ones with the absolute folder.)
+      folders.push(isInside(process.cwd(), p) ? (isAbsolute(p) ? process.cwd() : '.') : undefined);
     }
   }
   const skippedNote = skippedKinds(skipped);

@@ -99,6 +99,7 @@ test('multi-file LaTeX: an included file named alone finds its root under the wo
   const dir = workspace({ 'hw/main.tex': MAIN, 'hw/sec/one.tex': ONE });
   const out = (r: { stdout: string }) => JSON.parse(r.stdout).files[0].claims.map((c: { status: string; computed: unknown }) => [c.status, c.computed]);
   assert.deepEqual(out(run(['--format', 'json', 'hw/sec/one.tex'], dir)), [['fail', '2x2']]);
+  assert.deepEqual(out(run(['--format', 'json', join(dir, 'hw', 'sec', 'one.tex')], dir)), [['fail', '2x2']]);
   // Run from inside hw/sec, the folder being checked is hw/sec: the root above it is out of reach, even by name.
   const sec = join(dir, 'hw', 'sec');
   assert.deepEqual(out(run(['--format', 'json', 'one.tex'], sec)).map((c: unknown[]) => c[0]), ['error']);

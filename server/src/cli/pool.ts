@@ -56,6 +56,14 @@ function merge<V>(into: Map<string, V>, latest: Map<string, V>, max: number): Ma
   return into;
 }
 
+/** One FileAccess per folder and run: its listing of `.tex` files is then made once, not once per file. */
+const accesses = new Map<string, ReturnType<typeof folderAccess>>();
+function accessFor(folder: string): ReturnType<typeof folderAccess> {
+  let a = accesses.get(folder);
+  if (!a) accesses.set(folder, (a = folderAccess(folder)));
+  return a;
+}
+
 /**
  * Read and check one file; shared by the sequential path and the workers so they cannot drift apart.
  * `folder` bounds the other files it may read (a LaTeX file's includes and root): the folder given on
@@ -68,7 +76,7 @@ export function checkFile(path: string, maxElements: number | undefined, folder 
   } catch (e) {
     return { path, unreadable: (e as Error).message };
   }
-  const loaded = loadDocument(path, text, folderAccess(folder));
+  const loaded = loadDocument(path, text, accessFor(folder));
   if ('error' in loaded) return { path, unreadable: loaded.error };
   const { doc, source } = loaded;
   const check = checkShared(path, doc, maxElements);
