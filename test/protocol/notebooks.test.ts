@@ -201,7 +201,8 @@ describe('notebooks over LSP 3.17', { timeout: 120_000 }, () => {
     for (const [uri, languageId] of [['file:///hw/a.qmd', 'quarto'], ['file:///hw/b.Rmd', 'rmd'], ['file:///hw/c.qmd', 'plaintext'], ['file:///hw/d.Rmd', 'plaintext']]) {
       s.open(uri, doc, languageId);
       const p = await s.diagnostics(uri, (x) => x.diagnostics.length > 0);
-      assert.deepEqual(messages(p).map((m) => m.slice(0, 38)), ['Claimed 5×4, but conv out 10×11 k3 s2'], `${uri} (${languageId})`);
+      assert.equal(p.diagnostics.length, 1, `${uri} (${languageId})`);
+      assert.match(messages(p)[0], /^Claimed 5×4, but conv out 10×11 k3 s2 gives 4×5/, `${uri} (${languageId})`);
     }
   });
 });
