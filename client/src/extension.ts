@@ -18,7 +18,8 @@ import {
   type CountsParams,
   type ResultCounts,
 } from '../../server/src/lsp/protocol';
-import { countsSummary, languageIdOf, statusIsError, statusText } from './summary';
+import { countsSummary, languageIdOf, spellings, statusIsError, statusText } from './summary';
+import { FILE_EXTENSIONS } from '../../server/src/documents/formats';
 
 // Quarto's and R Markdown's own language ids, when their extensions are installed.
 const languages = ['markdown', 'latex', 'tex', 'quarto', 'rmd'];
@@ -26,7 +27,7 @@ const languages = ['markdown', 'latex', 'tex', 'quarto', 'rmd'];
  * Without the Quarto or R extensions, `.qmd` and `.Rmd` files open as plain text: they are selected by
  * name instead (the server reads them as Markdown by their extension), so they are checked either way.
  */
-const byName = '**/*.{qmd,Qmd,QMD,rmd,Rmd,RMD}';
+const byName = `**/*.{${spellings(['.qmd', '.rmd'])}}`;
 const isByName = (path: string) => /\.(qmd|rmd)$/i.test(path);
 /**
  * By language, whatever the scheme: on the web, documents are `vscode-remote:` (code-server),
@@ -39,8 +40,11 @@ export const documentSelector: DocumentSelector = [
   { pattern: byName },
   { notebook: '*', language: 'markdown' },
 ];
-/** Dot-folders and node_modules hold tooling and dependencies, never homework (as in the CLI). */
-const workspaceInclude = '**/*.{md,markdown,tex,qmd,Qmd,rmd,Rmd,ipynb}';
+/**
+ * Every format the server reads (the one table, documents/formats.ts). Dot-folders and node_modules
+ * hold tooling and dependencies, never homework (as in the CLI).
+ */
+const workspaceInclude = `**/*.{${spellings(FILE_EXTENSIONS)}}`;
 const workspaceExclude = '{**/node_modules/**,**/.*/**}';
 
 let client: BaseLanguageClient | undefined;

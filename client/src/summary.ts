@@ -38,3 +38,18 @@ export function languageIdOf(path: string): string | undefined {
   if (lower.endsWith('.ipynb')) return undefined;
   return lower.endsWith('.tex') ? 'latex' : 'markdown';
 }
+
+/**
+ * Glob alternatives for lower-case extensions (`.rmd`) in the spellings files have (`rmd,Rmd,RMD`):
+ * workspace globs match case-sensitively on Linux, and R Markdown files are usually `.Rmd`.
+ */
+export function spellings(extensions: readonly string[]): string {
+  const out = new Set<string>();
+  for (const e of extensions) {
+    const x = e.replace(/^\./, '');
+    out.add(x);
+    out.add(x[0].toUpperCase() + x.slice(1));
+    out.add(x.toUpperCase());
+  }
+  return [...out].join(',');
+}

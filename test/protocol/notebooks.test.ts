@@ -195,4 +195,14 @@ describe('notebooks over LSP 3.17', { timeout: 120_000 }, () => {
     const bad = (await s.conn.sendRequest('derivcheck/checkText', { uri: 'file:///hw/bad.ipynb', text: '{' })) as { checked: boolean };
     assert.equal(bad.checked, false);
   });
+
+  it('Quarto and R Markdown files are checked as Markdown, by language id (quarto, rmd) or, as plain text, by name', async () => {
+    const doc = '```{r}\n# <!-- check: 1 + 1 = 3 -->\n```\n\n<!-- check: conv out 10x11 k3 s2 -->\nThe output is 5×4.\n';
+    for (const [uri, languageId] of [['file:///hw/a.qmd', 'quarto'], ['file:///hw/b.Rmd', 'rmd'], ['file:///hw/c.qmd', 'plaintext'], ['file:///hw/d.Rmd', 'plaintext']]) {
+      s.open(uri, doc, languageId);
+      const p = await s.diagnostics(uri, (x) => x.diagnostics.length > 0);
+      assert.equal(p.diagnostics.length, 1, `${uri} (${languageId})`);
+      assert.match(messages(p)[0], /^Claimed 5×4, but conv out 10×11 k3 s2 gives 4×5/, `${uri} (${languageId})`);
+    }
+  });
 });

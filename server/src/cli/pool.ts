@@ -68,7 +68,7 @@ export function checkFile(file: FoundFile, options: FileOptions): FileOutcome {
   const { path } = file;
   const read = readDocument(file.real, options.maxFileSize);
   if ('unreadable' in read) return { path, unreadable: read.unreadable };
-  const loaded = loadDocument(path, read.text, folderAccess(file.root ?? includesFolder(path)));
+  const loaded = loadDocument(path, read.text, accessFor(file.root ?? includesFolder(path)));
   if ('error' in loaded) return { path, unreadable: loaded.error };
   const { doc, source } = loaded;
   const check = checkShared(path, doc, options);
@@ -80,11 +80,21 @@ export function checkFile(file: FoundFile, options: FileOptions): FileOutcome {
 
 /**
  * Where a file named on the command line may read the files it names: the folder the command runs in
- * (a section's root is usually above it) when the file is inside it, else the file's own folder.
+ * (a section's root is usually above it) when the file is inside it, else the file's own folder. Named
+ * as the path is: relative paths with '.', absolute ones with the absolute folder.
  */
 function includesFolder(path: string): string {
   const rel = relative(process.cwd(), resolve(path));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? '.' : dirname(path);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return isAbsolute(path) ? process.cwd() : '.';
+  return dirname(path);
+}
+
+/** One FileAccess per folder and run: its listing of `.tex` files is then made once, not once per file. */
+const accesses = new Map<string, ReturnType<typeof folderAccess>>();
+function accessFor(folder: string): ReturnType<typeof folderAccess> {
+  let a = accesses.get(folder);
+  if (!a) accesses.set(folder, (a = folderAccess(folder)));
+  return a;
 }
 
 /**

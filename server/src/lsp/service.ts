@@ -40,18 +40,16 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     () => documents.all().filter((d) => kindOf(d.uri, d.languageId) === 'latex').map((d) => d.uri),
     { read: (uri) => workspace?.read(uri) ?? { error: 'no workspace' }, texFiles: () => workspace?.texFiles() ?? [] },
   );
-  const checks = new DocumentChecks(checker, (uri, error) => {
+  const onCrash = (uri: string, error: unknown): void => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(`checker crashed on ${uri}: ${detail}`);
-  }, (uri, text) => projectOf(uri, text, latexFiles));
+  };
+  const checks = new DocumentChecks(checker, onCrash, (uri, text) => projectOf(uri, text, latexFiles));
   let settings = new SettingsStore(undefined);
   let versionedEdits = false;
   let hintRefresh = false;
   // Notebook cells come over the notebook channel (lsp/notebooks.ts); requests on a cell land in `current`.
-  const notebooks = listenNotebooks(connection, checker, () => settings, (uri, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    connection.console.error(`checker crashed on ${uri}: ${detail}`);
-  }, debounceMs);
+  const notebooks = listenNotebooks(connection, checker, () => settings, onCrash, debounceMs);
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;

@@ -58,3 +58,12 @@ for (const name of ['hw.qmd', 'hw.Rmd']) {
     ]);
   });
 }
+
+test("the client's workspace glob spells every extension the server reads, in the cases files use", async () => {
+  const { spellings } = await import('../../../client/src/summary');
+  const { FILE_EXTENSIONS } = await import('../../../server/src/documents/formats');
+  const alternatives = spellings(FILE_EXTENSIONS).split(',');
+  for (const e of ['md', 'markdown', 'tex', 'qmd', 'Rmd', 'rmd', 'ipynb', 'TEX']) assert.ok(alternatives.includes(e), e);
+  // Every spelling is a format the server reads.
+  for (const a of alternatives) assert.ok(formatOfPath(`x.${a}`), a);
+});

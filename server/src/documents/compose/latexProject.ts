@@ -9,7 +9,7 @@
 import type { Span } from '../../core/span';
 import { Composer, fromSource, type ComposedDocument } from './composed';
 import { dirName, joinPath, normalizePath } from './paths';
-import { findIncludes, includeFileName, magicRoot } from '../latex/includes';
+import { findIncludes, includeFileName, magicRoot, type Include } from '../latex/includes';
 
 export interface FileAccess {
   /** A file's text, or why it cannot be read (missing, outside the folder, too large, not a file). */
@@ -155,16 +155,34 @@ function findRoot(self: string, text: string, access: FileAccess): FoundRoot {
   return current === self ? { root: self } : { root: current, text: currentText };
 }
 
+/**
+ * The includes of each candidate root, by path, while its text stays the same: the editor looks for a
+ * section's root on every request, and reading each candidate's includes again would cost a pass over
+ * every `.tex` file of the workspace each time. Bounded: the map is dropped when it grows past a limit.
+ */
+const includeMemo = new Map<string, { text: string; includes: Include[] }>();
+const MAX_MEMO = 2_000;
+
+function includesOf(path: string, text: string): Include[] {
+  const known = includeMemo.get(path);
+  if (known && known.text === text) return known.includes;
+  if (includeMemo.size >= MAX_MEMO) includeMemo.clear();
+  const includes = findIncludes(text);
+  includeMemo.set(path, { text, includes });
+  return includes;
+}
+
 function includersOf(target: string, candidates: readonly string[], access: FileAccess, visited: Set<string>): { path: string; text: string }[] {
   const out: { path: string; text: string }[] = [];
   for (const path of candidates) {
     if (visited.has(path)) continue;
     const got = access.read(path);
     if (typeof got !== 'string' || !got.includes('\\in')) continue;
+    const includes = includesOf(path, got);
     // Includes resolve from the root's folder, which is not known yet: the includer's folder or any above it.
     const dirs: string[] = [];
     for (let d = dirName(path), k = 0; k < MAX_INCLUDE_DEPTH && !dirs.includes(d); d = dirName(d), k++) dirs.push(d);
-    if (findIncludes(got).some((inc) => dirs.some((d) => joinPath(d, includeFileName(inc.name)) === target))) out.push({ path, text: got });
+    if (includes.some((inc) => dirs.some((d) => joinPath(d, includeFileName(inc.name)) === target))) out.push({ path, text: got });
   }
   return out;
 }
