@@ -66,6 +66,15 @@ test('SARIF of the example class and of examples/ passes Microsoft\'s validator'
     // The one piece of advice left: no informationUri, since the project has no public page yet.
     assert.ok(v.warnings.every((w) => /SARIF2005/.test(w)), v.warnings.join('\n'));
   }
+  // With an entry not checked (a tool notification) and names that need escaping in a URI.
+  const dir = workspace({ 'ü b#1,%.md': '<!-- check: conv out 10x11 k3 s2 -->\nIt is 5×4.\n' });
+  assert.equal(spawnSync('mkfifo', [join(dir, 'fifo.md')]).status, 0);
+  const r = run(['--format', 'sarif', '.'], dir);
+  assert.equal(r.code, 2);
+  const log = JSON.parse(r.stdout);
+  assert.equal(log.runs[0].invocations[0].executionSuccessful, false);
+  assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, '%C3%BC%20b%231%2C%25.md');
+  assert.deepEqual(validate(bin, r.stdout).errors, []);
 });
 
 test('SARIF: a rule per result code with help, results at the claimed value, levels by status', () => {
