@@ -40,8 +40,6 @@ interface Case {
  */
 const NOT_YET = new Map<string, string>([
   ['multi/stacked-blocks', 'stacked claim comments do not yet share "answers in order" across blocks'],
-  ['list/tight/right', 'a tight list after a block is read to its first item only'],
-  ['list/tight/wrong', 'a tight list after a block is read to its first item only'],
 ]);
 
 const golden = JSON.parse(readFileSync(new URL('../../golden/prose.json', import.meta.url), 'utf8')) as { cases: Case[] };

@@ -29,6 +29,8 @@ interface MdNode {
 interface Unit extends Span {
   /** `code`: a fenced or indented code block, hidden; a claim's search passes over it to the prose after. */
   kind: 'prose' | 'html' | 'other' | 'code';
+  /** Inside a list: where the outermost list ends. A claim above a list reads the whole list as its paragraph. */
+  listEnd?: number;
   masks: Span[];
 }
 
@@ -70,13 +72,14 @@ export function scanMarkdownChunk(text: string): ChunkScan {
   const math: MathRegion[] = [];
 
   // Depth-first, document order, with an explicit stack: deeply nested blockquotes must not overflow.
-  const stack: { node: MdNode; unit: number }[] = [{ node: tree, unit: -1 }];
+  const stack: { node: MdNode; unit: number; listEnd?: number }[] = [{ node: tree, unit: -1 }];
   while (stack.length > 0) {
-    const { node, unit } = stack.pop()!;
+    const { node, unit, listEnd: inList } = stack.pop()!;
     const r = rangeOf(node, base);
     let childUnit = unit;
+    const listEnd = inList ?? (node.type === 'list' && r ? r.end : undefined);
     if (r && PROSE.has(node.type) && unit < 0) {
-      units.push({ ...r, kind: 'prose', masks: [] });
+      units.push({ ...r, kind: 'prose', masks: [], ...(listEnd !== undefined ? { listEnd } : {}) });
       childUnit = units.length - 1;
     } else if (r && node.type === 'html') {
       let owner = unit;
@@ -113,7 +116,7 @@ export function scanMarkdownChunk(text: string): ChunkScan {
       continue;
     }
     const kids = node.children;
-    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], unit: childUnit });
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], unit: childUnit, ...(listEnd !== undefined ? { listEnd } : {}) });
   }
 
   for (let u = 0; u < units.length; u++) {
@@ -231,7 +234,8 @@ function buildBlocks(
       if (lastContent[c.unit] >= c.span.end) searchSpan = { start: c.span.end, end: unit.end };
       else {
         const v = nextContent[c.unit + 1] ?? -1;
-        searchSpan = { start: c.span.end, end: v >= 0 ? units[v].end : text.length };
+        // A list right after the claim is its "next paragraph" as a whole (`- conv: 28×28`, `- pool: 14×14`).
+        searchSpan = { start: c.span.end, end: v >= 0 ? Math.max(units[v].end, units[v].listEnd ?? 0) : text.length };
         if (v < 0) pending.push(blocks.length);
       }
     } else {
