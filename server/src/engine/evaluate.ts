@@ -22,7 +22,7 @@ import { containsCall, exprKey, shortExpr } from './print';
 import { DEFAULT_SEED, normalSampler, seededUniform } from './rng';
 import { fmt, shapeSymbols, substituteShape } from './shape';
 import { scalarTensor, Tensor } from './tensor';
-import { isModuleName, type LayerRow, type ModuleInstance } from '../layers/modules';
+import { isModuleName, MODULE_NAMES, type LayerRow, type ModuleInstance } from '../layers/modules';
 import type { Shape } from './shape';
 import { applyModule, constructModule, indexModule, isModuleValue, moduleQuery, MODULE_QUERIES } from './modules';
 import {
@@ -240,6 +240,9 @@ export class Evaluator {
     if (!method && (ns === null || ns.includes('nn')) && isModuleName(name)) {
       const { positional, kwargs } = this.callArgs(e, null);
       return constructModule(name, positional, kwargs, e.span);
+    }
+    if (!method && ns?.includes('nn') && /^[A-Z]/.test(name)) {
+      throw new OpFailure(`nn.${clipName(name)} is not a module the checker knows; it knows ${MODULE_NAMES.join(', ')}`, 'unknown-name', undefined, e.calleeSpan);
     }
     if (!method && ns === null && MODULE_QUERIES.has(name)) return this.queryNode(e);
     if (!method && ns === null && this.env.modules?.has(name)) return this.applyNode(e, this.lookup(name));

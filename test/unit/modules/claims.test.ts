@@ -123,3 +123,9 @@ test('identities see bound modules: activations and pooling get random values in
   const bad = one('<!-- check: let act = nn.Tanh(); let x : 2x3 -->\n\n<!-- check: act(x) == sigmoid(x) -->');
   assert.equal(bad.status, 'fail', bad.message);
 });
+
+test('an nn class the checker does not know is an error that lists the ones it knows', () => {
+  const r = one('<!-- check: params(nn.Conv4d(1, 2, 3)) = 0 -->');
+  assert.equal(r.status, 'error');
+  assert.match(r.message, /nn\.Conv4d is not a module the checker knows; it knows Linear, Bilinear, Conv1d/);
+});
