@@ -92,7 +92,8 @@ test('multi-file LaTeX: a folder scan checks each claim once, in the file where 
   const dir = workspace({ 'hw/main.tex': MAIN, 'hw/sec/one.tex': ONE });
   const r = run(['hw'], dir);
   assert.equal(r.code, 1);
-  assert.equal(r.stdout, 'hw/sec/one.tex:3:20: error: Claimed 3×3, but x @ x.T gives 2×2 (x.T: 2×5 → 5×2; x @ x.T: (2×5, 5×2) → 2×2)\n1 claims: 0 passed, 1 failed, 0 errors, 0 unbound\n');
+  // main.tex's own text holds no claim: the claim is reported once, in sec/one.tex, with main.tex's lets.
+  assert.equal(r.stdout, 'hw/main.tex: no claims\nhw/sec/one.tex:3:20: error: Claimed 3×3, but x @ x.T gives 2×2 (x.T: 2×5 → 5×2; x @ x.T: (2×5, 5×2) → 2×2)\nhw/sec/one.tex: 1 claims: 0 passed, 1 failed, 0 errors, 0 unbound\n1 claims: 0 passed, 1 failed, 0 errors, 0 unbound\n');
 });
 
 test('multi-file LaTeX: an included file named alone finds its root under the working folder, by search or magic comment', () => {

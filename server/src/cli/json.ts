@@ -14,6 +14,7 @@ export function formatJson(reports: readonly FileReport[]): string {
       path: rep.path,
       claims: rep.check.results.map((r) => {
         const at = locate(r.span);
+        const claimedAt = r.claimedSpan ? locate(r.claimedSpan) : null;
         const hint = hintOf(r);
         return {
           ...(at.cell === undefined ? {} : { cell: at.cell }),
@@ -23,7 +24,8 @@ export function formatJson(reports: readonly FileReport[]): string {
           status: r.status,
           computed: r.computed,
           claimed: r.claimed,
-          claimedLine: r.claimedSpan ? locate(r.claimedSpan).line : null,
+          claimedLine: claimedAt ? claimedAt.line : null,
+          ...(at.cell === undefined ? {} : { claimedCell: claimedAt ? claimedAt.cell : null }),
           message: r.message,
           ...(hint === undefined ? {} : { hint }),
         };

@@ -7,7 +7,7 @@
  * swapped for a FIFO between the walk and the read cannot block either.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { Problem } from './results';
 
 /**
@@ -126,6 +126,8 @@ export function otherKindsNote(found: Found, reads: readonly string[]): string {
 /** The state of one walk: its boundary, the folders entered so far, and those it is inside now. */
 interface Walk {
   root: string;
+  /** The folder as the user named it: the files found name the folder their includes may be read in by it. */
+  named: string;
   visited: Set<string>;
   ancestors: Set<string>;
   maxFileSize: number;
@@ -174,7 +176,7 @@ function findEntry(path: string, real: string, walk: Walk): void {
   } else if (!st.isFile()) out.skipped.push({ path, message: `${kindOf(st)}, not read` });
   else if (!isCheckedName(name)) noteOtherKind(name, out);
   else if (st.size > maxFileSize) out.skipped.push({ path, message: tooBig(st.size, maxFileSize) });
-  else out.files.push({ path, real: target, root: walk.root });
+  else out.files.push({ path, real: target, root: walk.named });
 }
 
 /**
@@ -182,7 +184,7 @@ function findEntry(path: string, real: string, walk: Walk): void {
  * report walks folder entries as trees of their own): a document, or the reason it is left out.
  */
 export function findFileEntry(path: string, real: string, root: string, maxFileSize: number, out: Found): void {
-  findEntry(path, real, { root, visited: new Set(), ancestors: new Set(), maxFileSize, out });
+  findEntry(path, real, { root, named: dirname(path), visited: new Set(), ancestors: new Set(), maxFileSize, out });
 }
 
 /** The entries of a folder in name order, skipping `node_modules` and dot-entries. */
@@ -201,7 +203,7 @@ export function walkTree(path: string, real: string, maxFileSize: number, out: F
     out.skipped.push({ path, message: errText(e) });
     return;
   }
-  walkFolder(path, real, dirKey(st), { root: real, visited: new Set(), ancestors: new Set(), maxFileSize, out });
+  walkFolder(path, real, dirKey(st), { root: real, named: path, visited: new Set(), ancestors: new Set(), maxFileSize, out });
 }
 
 function walkFolder(path: string, real: string, key: string, walk: Walk): void {
