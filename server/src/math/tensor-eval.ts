@@ -491,7 +491,6 @@ export function compareTensorSides(
   macros: Map<string, MathNode>,
   rel: string,
 ): TensorVerdict {
-  if (rel !== '=' && rel !== '\\approx') throw new MathEvalError('between tensors only = and \\approx are checked', { start: left.span.start, end: right.span.end });
   const budget = new Budget(env.limits ?? defaultLimits(2000));
   const names = new Set<string>();
   const base = { env, macros };
@@ -519,6 +518,17 @@ export function compareTensorSides(
     if (!a.t.data || !b.t.data) {
       const t = a.t.data ? b.t : a.t;
       throw new MathEvalError(t.missing ?? 'this side has no values', (a.t.data ? right : left).span);
+    }
+    if (rel !== '=' && rel !== '\\approx') {
+      // Inequalities compare numbers (`|x^\top y| \le \|x\| \|y\|`), in every trial.
+      if (a.t.data.length !== 1 || b.t.data.length !== 1)
+        throw new MathEvalError(`${rel} compares numbers, not ${mathShape(a.t.data.length === 1 ? b : a)}`, { start: left.span.start, end: right.span.end });
+      const x = a.t.data[0];
+      const y = b.t.data[0];
+      const tol = ABS + REL * Math.max(Math.abs(x), Math.abs(y));
+      const ok = rel === '<' ? x < y - tol : rel === '>' ? x > y + tol : rel === '\\le' ? x <= y + tol : rel === '\\ge' ? x >= y - tol : Math.abs(x - y) > tol;
+      if (!ok) return { holds: false, message: `left ${short(x)}, right ${short(y)}${random ? ` (trial ${k + 1} of ${trials}, with random values for the shape-only tensors)` : ''}`, value: b };
+      continue;
     }
     const sa = squeezed(a.t);
     const sb = squeezed(b.t);

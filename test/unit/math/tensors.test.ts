@@ -156,3 +156,12 @@ test('a run of letters that spells a bound name is that name; otherwise a produc
   // X w with lets X and w: the product (no `Xw` is bound).
   assert.deepEqual(mathStatuses('let X : 4x3; let w : 3', 'Xw = X w'), ['pass']);
 });
+
+test('inequalities between numbers computed from tensors hold in every trial', () => {
+  assert.deepEqual(mathStatuses('let x : 4; let y : 4',
+    '|x^\\top y| \\le \\|x\\| \\|y\\|',
+    '\\|x + y\\| \\le \\|x\\| + \\|y\\|',
+    '\\|x\\|^2 < 0',
+    'x \\le y',
+  ), ['pass', 'pass', 'fail', 'error']);
+});
