@@ -25,8 +25,10 @@ test('markdown: stacked claim lines share the paragraph after them', () => {
   );
 });
 
-test('markdown: the next block-level thing may be a heading, display math or a list item', () => {
-  expectSearch('<!-- check: a -->«\n## Output 4×5»\n\n<!-- check: b -->«\n\n$$\n4 \\times 5\n$$»\n\n<!-- check: c -->«\n- gives 3»\n- not 4\n', 'markdown');
+test('markdown: the next block-level thing may be a heading, display math or a tight list (all of it)', () => {
+  expectSearch('<!-- check: a -->«\n## Output 4×5»\n\n<!-- check: b -->«\n\n$$\n4 \\times 5\n$$»\n\n<!-- check: c -->«\n- gives 3\n- then 4»\n', 'markdown');
+  // A loose list is read up to its first blank line: documents are cut into chunks at blank lines.
+  expectSearch('<!-- check: c -->«\n- gives 3\n- then 4»\n\n- not 5\n', 'markdown');
 });
 
 test('markdown: an own-line comment inside a paragraph looks at the rest of that paragraph', () => {

@@ -21,7 +21,10 @@ function check(json: string) {
   if ('error' in loaded) throw new Error(loaded.error);
   const { results } = checkComposed(loaded.doc, 'hw.ipynb');
   const locateSpan = locatorFor({ text: loaded.doc.text, cells: cellPlaces(loaded.doc) });
-  const locate = (o: number) => locateSpan({ start: o, end: o });
+  const locate = (o: number) => {
+    const at = locateSpan({ start: o, end: o });
+    return { cell: at.cell, line: at.line, column: at.column };
+  };
   return results.map((r) => ({
     at: locate(r.span.start),
     claimedAt: r.claimedSpan ? locate(r.claimedSpan.start) : null,

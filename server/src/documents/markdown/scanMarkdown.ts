@@ -29,7 +29,7 @@ interface MdNode {
 interface Unit extends Span {
   /** `code`: a fenced or indented code block, hidden; a claim's search passes over it to the prose after. */
   kind: 'prose' | 'html' | 'other' | 'code';
-  /** Inside a list: where the outermost list ends. A claim above a list reads the whole list as its paragraph. */
+  /** Inside a tight list: where the outermost list ends. A claim above a list reads the whole list as its paragraph. */
   listEnd?: number;
   masks: Span[];
 }
@@ -77,7 +77,7 @@ export function scanMarkdownChunk(text: string): ChunkScan {
     const { node, unit, listEnd: inList } = stack.pop()!;
     const r = rangeOf(node, base);
     let childUnit = unit;
-    const listEnd = inList ?? (node.type === 'list' && r ? r.end : undefined);
+    const listEnd = inList ?? (node.type === 'list' && r ? tightEnd(text, r) : undefined);
     if (r && PROSE.has(node.type) && unit < 0) {
       units.push({ ...r, kind: 'prose', masks: [], ...(listEnd !== undefined ? { listEnd } : {}) });
       childUnit = units.length - 1;
@@ -147,6 +147,16 @@ export function scanMarkdownChunk(text: string): ChunkScan {
 }
 
 /** `$..$`, `$$..$$` (inline or a fenced flow block): the body is what lies between the dollar runs. */
+/**
+ * Where a list's first run of items without a blank line between them ends: a blank line is where
+ * documents are cut into chunks, so reading a list only up to its first blank line makes a chunk read
+ * what the whole document reads.
+ */
+function tightEnd(text: string, r: Span): number {
+  const blank = /\n[ \t]*\r?\n/.exec(text.slice(r.start, r.end));
+  return blank ? r.start + blank.index : r.end;
+}
+
 /** `$...$`, `$$...$$` and `\(...\)` on the rest of the line from `from` (inside an HTML block). */
 function mathAfterComment(text: string, from: number, to: number): MathRegion[] {
   const nl = text.indexOf('\n', from);
@@ -249,7 +259,7 @@ function buildBlocks(
     blocks.push({ span: c.span, segments: [seg], text: seg.text, ownLine: own[i], searchSpan });
   });
   const first = nextContent[0];
-  return { blocks, pending, firstEnd: first >= 0 ? units[first].end : -1 };
+  return { blocks, pending, firstEnd: first >= 0 ? Math.max(units[first].end, units[first].listEnd ?? 0) : -1 };
 }
 
 /**
