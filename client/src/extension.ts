@@ -18,7 +18,7 @@ import {
   type CountsParams,
   type ResultCounts,
 } from '../../server/src/lsp/protocol';
-import { countsSummary, languageIdOf, spellings, statusIsError, statusText } from './summary';
+import { countsSummary, languageIdOf, spellings, statusIsError, statusLabel, statusText } from './summary';
 import { FILE_EXTENSIONS } from '../../server/src/documents/formats';
 
 // Quarto's and R Markdown's own language ids, when their extensions are installed.
@@ -76,6 +76,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
     if (notebook && (!vscode.window.activeTextEditor || vscode.window.activeTextEditor.document.uri.scheme === 'vscode-notebook-cell')) {
       const c = counts.get(notebook.uri.toString());
       status.text = c ? statusText(c) : 'Derivation Check';
+      status.accessibilityInformation = c ? { label: statusLabel(c) } : undefined;
       status.tooltip = c ? `Derivation Check: ${countsSummary(c)} in this notebook's Markdown cells.` : 'Derivation Check';
       status.show();
       return;
@@ -87,6 +88,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
     }
     const c = counts.get(doc.uri.toString());
     status.text = c ? statusText(c) : 'Derivation Check';
+    status.accessibilityInformation = c ? { label: statusLabel(c) } : undefined;
     status.backgroundColor = c && statusIsError(c) ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     status.tooltip = c ? `Derivation Check: ${countsSummary(c)}. Click to verify this file.` : 'Derivation Check';
     status.show();

@@ -27,6 +27,11 @@ export function statusText(c: ResultCounts): string {
   return parts.join(' ');
 }
 
+/** What a screen reader says for the status bar item (its text is icons and numbers). */
+export function statusLabel(c: ResultCounts): string {
+  return `Derivation Check: ${c.pass} passed, ${c.fail + c.error} failed or in error`;
+}
+
 /** Whether the status bar item takes the theme's error background: exactly when the Problems panel has errors. */
 export function statusIsError(c: ResultCounts): boolean {
   return c.fail + c.error > 0;

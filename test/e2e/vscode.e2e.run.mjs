@@ -586,11 +586,12 @@ checks.push(
     const file = cliReport(dirs.ws).files.find((f) => f.path.endsWith(FIXTURE));
     if (!file) throw new Error(`the CLI report has no ${FIXTURE}`);
     const count = (status) => file.claims.filter((c) => c.status === status).length;
-    const want = `✓ ${count('pass')} ✗ ${count('fail')}${count('error') ? ` ⚠ ${count('error')}` : ''}`;
+    // The item's text is icons and numbers ($(check) 2 $(error) 1); its accessible label says them in words.
+    const want = `Derivation Check: ${count('pass')} passed, ${count('fail') + count('error')} failed or in error`;
     await openFile(page, FIXTURE);
-    const item = page.locator('.part.statusbar .statusbar-item', { hasText: want });
+    const item = page.locator(`.part.statusbar [aria-label="${want}"]`);
     await item.first().waitFor({ timeout: WAIT });
-    return `status bar: ${(await text(item.first())).trim()}`;
+    return `status bar: ${want} (${(await text(item.first())).trim()})`;
   }],
 
   [CHECK_NAMES[12], async ({ page, dirs }) => {
