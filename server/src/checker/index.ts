@@ -6,13 +6,17 @@ import type { ClaimBlock, ScannedDocument, SourceDocument } from '../core/docume
 import type { CheckResult, DocumentCheck, LetInfo } from '../core/result';
 import type { Span } from '../core/span';
 import { ScanCache, scanDocument, type Edit } from '../documents';
+import { normalizeSpans, visiblePieces } from '../documents/spans';
 import { parseBlock } from '../claims';
+import type { Stmt } from '../claims/ast';
 import { findLiterals, type TextLiteral } from '../binding/literals';
+import { readableSpan } from '../binding/reach';
 import type { EngineLimits } from '../engine';
-import { Scope } from './scope';
+import { Bindings, Scope, viewOf, type Binding } from './scope';
 import { evaluateStatement, type BlockContext } from './statements';
 import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
+import { mathNames, readNames } from './reads';
 
 export interface CheckOptions {
   /** Largest tensor (in elements) the engine will build; beyond it a claim is an error, not an out-of-memory. */
@@ -28,8 +32,8 @@ export const DEFAULT_BLOCK_TIME_MS = 2_000;
 
 /**
  * Results of the blocks of one document, keyed by everything a block's results can depend on: its
- * own text, the text it binds to, the math after it, and the bindings it inherits. An edit then
- * re-evaluates only the blocks it can change; every other block's results are reused, shifted.
+ * own text, the text it binds to, the math after it, and the versions of the bindings it reads. An
+ * edit then re-evaluates only the blocks it can change; every other block's results are reused, shifted.
  */
 export class CheckCache {
   entries = new Map<string, CachedBlock>();
@@ -48,21 +52,25 @@ interface CachedBlock {
   at: number;
   results: CheckResult[];
   lets: LetInfo[];
-  scopeAfter: Scope;
-  scopeKeyAfter: string;
+  /** What the block bound, in order, with the versions later blocks' keys are made of. */
+  binds: Array<[string, Binding]>;
 }
 
 /** What a block's key reads of the text, and where: equal places in unchanged text give an equal key. */
 interface TextKey {
   span: Span;
-  searchSpan: Span;
+  /** The text binding can read (`readableSpan`), or null when no statement of the block reads any. */
+  window: Span | null;
   ownLine: boolean;
   unterminated: boolean;
   /** The math region a `math` block reads, or null. */
   math: Span | null;
   key: string;
-  /** The scope key the block was checked under last time and its entry: a reused key needs no lookup. */
-  scopeKey?: string;
+  /** The names the block's text can read; for a `math` block also the heads its math can spell. */
+  names: string[];
+  mathHeads: string[] | null;
+  /** The reads key the block was checked under last time and its entry: a reused key needs no lookup. */
+  readsKey?: string;
   fullKey?: string;
   entry?: CachedBlock;
 }
@@ -73,23 +81,32 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   const blockTimeMs = options.blockTimeMs ?? DEFAULT_BLOCK_TIME_MS;
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
-  let scope = new Scope();
+  let bindings = Bindings.empty();
   const tolerance = options.tolerance ?? null;
-  let scopeKey = `${maxElements}|${tolerance}`;
+  const optionsKey = `${maxElements}|${tolerance}`;
   const fresh = new Map<string, CachedBlock>();
 
   const edit = cache && cache.scan.scans === cache.seenScans + 1 ? cache.scan.edit : null;
   const textKeys = new Map<number, TextKey>();
+  let holes: Span[] | null = null;
+  const holesNow = () => (holes ??= normalizeSpans([...scanned.hidden, ...scanned.blocks.map((b) => b.span)]));
 
   for (const block of scanned.blocks) {
-    const [text, reused] = textKey(scanned, block, edit, cache?.textKeys);
+    const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, holesNow);
     if (cache) textKeys.set(block.span.start, text);
-    // Same text key and same scope key as last time: the entry is the one found under the same key then,
-    // and that key string (its hash already computed) is reused rather than built and hashed again.
-    const same = reused && text.scopeKey === scopeKey && text.fullKey !== undefined;
-    const key = same ? (text.fullKey as string) : `${scopeKey}\u0000${text.key}`;
+    // The block's view of the scope: only the names it can read, and their versions for its key.
+    const names = text.mathHeads ? mathNames(bindings, text.names, text.mathHeads) : text.names;
+    const used = new Map<string, string>();
+    const scope = viewOf(bindings, names, used);
+    let reads = optionsKey;
+    for (const [name, v] of used) reads += `\u0000${name}=${v}`;
+    const readsKey = hashString(reads);
+    // Same text key and same reads as last time: the entry is the one found under the same key then,
+    // and that key string is reused rather than built again.
+    const same = reused && text.readsKey === readsKey && text.fullKey !== undefined;
+    const key = same ? (text.fullKey as string) : `${readsKey}\u0000${text.key}`;
     const hit = (same ? text.entry : undefined) ?? cache?.entries.get(key) ?? fresh.get(key);
-    text.scopeKey = scopeKey;
+    text.readsKey = readsKey;
     text.fullKey = key;
     if (hit) {
       if (cache) cache.hits++;
@@ -97,31 +114,28 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
       const placed = hit.at === block.span.start ? hit : moved(hit, block.span.start);
       for (const r of placed.results) results.push(r);
       for (const l of placed.lets) lets.push(l);
-      scope = hit.scopeAfter;
-      scopeKey = hit.scopeKeyAfter;
+      for (const [name, b] of placed.binds) bindings = bindings.with(name, b);
       fresh.set(key, placed);
       text.entry = placed;
       continue;
     }
     if (cache) cache.misses++;
-    const before = scope;
-    // Only `let` and `math` statements bind (statements.ts), and each needs its keyword in the text; a
-    // block without either reads the scope and never writes it, so it is spared copying a scope that
-    // holds every binding of the document so far (after an edit in a `let`, for each block that follows).
-    const mayBind = block.text.includes('let') || block.text.includes('math');
-    const out = checkBlock(scanned, block, mayBind ? before.clone() : before, { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
+    const out = checkBlock(scanned, block, scope, text.window, parsed, { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
-    // Only a block that binds something changes what later blocks see.
-    const binds = out.lets.length > 0 || out.defines;
-    scope = binds ? out.scope : before;
-    // What a block binds depends on its own text and, for a `math` definition, on the math it reads —
-    // never on the prose it binds claims to, so typing there does not re-key the blocks after it.
-    const reads = block.text.includes('math') ? mathTextAfter(scanned, block, false) : '';
-    const keyAfter = binds ? hashString(`${scopeKey}\u0000${block.text}\u0000${reads}`) : scopeKey;
-    text.entry = { at: block.span.start, results: out.results, lets: out.lets, scopeAfter: scope, scopeKeyAfter: keyAfter };
+    // What a block binds depends on its own text, what it read and, for a `math` definition, the math
+    // it reads — never on the prose it binds claims to, so typing there does not re-key its readers.
+    const binds: Array<[string, Binding]> = [];
+    if (scope.writes.length > 0) {
+      const version = hashString(`${readsKey}\u0000${block.text}\u0000${text.math ? scanned.text.slice(text.math.start, text.math.end) : ''}`);
+      scope.writes.forEach((w, i) => {
+        const b: Binding = { tensor: w.tensor, scalar: w.scalar, version: `${version}.${i}` };
+        binds.push([w.name, b]);
+        bindings = bindings.with(w.name, b);
+      });
+    }
+    text.entry = { at: block.span.start, results: out.results, lets: out.lets, binds };
     fresh.set(key, text.entry);
-    scopeKey = keyAfter;
   }
   if (cache) {
     cache.textKeys = textKeys;
@@ -134,31 +148,31 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
 interface BlockOutcome {
   results: CheckResult[];
   lets: LetInfo[];
-  scope: Scope;
-  defines: boolean;
 }
 
-function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limits: EngineLimits, tolerance: number | null): BlockOutcome {
+function checkBlock(
+  doc: ScannedDocument, block: ClaimBlock, scope: Scope, window: Span | null, parsed: Stmt[] | null,
+  limits: EngineLimits, tolerance: number | null,
+): BlockOutcome {
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
   if (block.unterminated) {
     results.push(unterminated(doc, block));
-    return { results, lets, scope, defines: false };
+    return { results, lets };
   }
   let literals: readonly TextLiteral[] | null = null;
-  const symbolsBefore = scope.symbols.size;
   const ctx: BlockContext = {
     doc,
     block,
     scope,
     limits,
     rng: seededRng(hashString(block.text)),
-    literals: () => (literals ??= safeLiterals(doc, block.searchSpan)),
+    literals: () => (literals ??= window ? safeLiterals(doc, window) : []),
     taken: new Set(),
     lets,
     tolerance,
   };
-  for (const stmt of parseBlock(block.text)) {
+  for (const stmt of parsed ?? parseBlock(block.text)) {
     if (Date.now() > limits.deadline) {
       results.push({
         kind: 'text', status: 'error', code: 'limit', span: block.span, source: block.text.trim().slice(0, 80),
@@ -170,7 +184,28 @@ function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limit
     const r = evaluateStatement(ctx, stmt);
     if (r) results.push(r);
   }
-  return { results, lets, scope, defines: scope.symbols.size !== symbolsBefore || block.text.includes('math') };
+  return { results, lets };
+}
+
+/**
+ * Whether a statement takes its claimed value from the text (section 5). Only a claim with neither
+ * `= VALUE` nor `: SHAPE` does; a statement of a kind not listed here is assumed to read.
+ */
+function readsText(stmt: Stmt): boolean {
+  switch (stmt.type) {
+    case 'invalid':
+    case 'letShape':
+    case 'letValue':
+    case 'identity':
+    case 'math':
+      return false;
+    case 'claim':
+    case 'layer':
+    case 'params':
+      return stmt.rhs === null;
+    default:
+      return true;
+  }
 }
 
 function safeLiterals(doc: ScannedDocument, within: Span): readonly TextLiteral[] {
@@ -191,44 +226,51 @@ function unterminated(doc: ScannedDocument, block: ClaimBlock): CheckResult {
   };
 }
 
-function mathTextAfter(doc: ScannedDocument, block: ClaimBlock, withOffset = true): string {
-  const m = nextMathRegion(doc, block);
-  if (!m) return '';
-  const text = doc.text.slice(m.span.start, m.span.end);
-  return withOffset ? `${m.span.start - block.span.start}:${text}` : text;
-}
 
 
 
 /**
- * The part of a block's cache key that comes from the text: the block, the window its literals are
- * searched in, and the math a `math` block reads. When all of that lies outside the edit, the block
- * had the same places (shifted) and the same text in the last check, and its old key is taken as is:
- * hashing every block's window on every keystroke was most of an edit's cost.
+ * The part of a block's cache key that comes from the text: the comment, what binding can read of
+ * the text around it, and the math a `math` block reads. Each costs what the block's own text costs:
+ * the window is bounded (`readableSpan`), only its visible pieces are hashed (not the claim comments
+ * stacked in it), and a block that reads no window hashes none. When all of that lies outside the
+ * edit, the block had the same places (shifted) and the same text in the last check, and its old key
+ * is taken as is: hashing every block on every keystroke was most of an edit's cost.
  */
-function textKey(doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined): [TextKey, boolean] {
+function textKey(
+  doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined, holes: () => Span[],
+): [TextKey, boolean, Stmt[] | null] {
   const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
   if (edit && old) {
-    const lo = Math.min(block.span.start, block.searchSpan.start);
-    const hi = Math.max(block.span.end, block.searchSpan.end, m ? m.span.end : 0);
-    const by = hi <= edit.from ? 0 : lo >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
+    // The block lies before the edit (same place) or after it (shifted); its window and math must too.
+    const by = block.span.end <= edit.from ? 0 : block.span.start >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
     const was = by === null ? undefined : old.get(block.span.start - by);
+    const window = was?.window ? readableSpan(doc.text, block) : null;
+    const lo = Math.min(block.span.start, window ? window.start : Infinity);
+    const hi = Math.max(block.span.end, window ? window.end : 0, m ? m.span.end : 0);
+    const outside = by === 0 ? hi <= edit.from : lo >= edit.newEnd;
     if (
-      by !== null && was &&
-      sameSpan(was.span, block.span, by) && sameSpan(was.searchSpan, block.searchSpan, by) &&
+      by !== null && was && outside && sameSpan(was.span, block.span, by) &&
       was.ownLine === !!block.ownLine && was.unterminated === !!block.unterminated &&
+      (was.window === null || (window !== null && sameSpan(was.window, window, by))) &&
       (was.math === null ? m === null : m !== null && sameSpan(was.math, m.span, by))
     ) {
-      return [by === 0 ? was : { ...was, span: block.span, searchSpan: block.searchSpan, math: m && m.span }, true];
+      return [by === 0 ? was : { ...was, span: block.span, window, math: m && m.span }, true, null];
     }
   }
-  const from = Math.min(block.span.start, block.searchSpan.start);
-  const to = Math.max(block.span.end, block.searchSpan.end);
-  // Hidden spans inside the window change what literals are found; they follow from the text itself.
-  const window = doc.text.slice(from, to);
+  const parsed = block.unterminated ? [] : parseBlock(block.text);
+  const window = parsed.some(readsText) ? readableSpan(doc.text, block) : null;
+  let seen = '';
+  if (window) {
+    // What binding reads: the visible pieces (claim comments and hidden spans are never read), placed.
+    for (const p of visiblePieces(window, holes())) seen += `${p.start - block.span.start}:${doc.text.slice(p.start, p.end)}\u0001`;
+  }
+  const comment = doc.text.slice(block.span.start, block.span.end);
   const mathText = m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '';
-  const key = `${block.span.start - from}\u0000${block.ownLine ? 1 : 0}\u0000${block.unterminated ? 1 : 0}\u0000${hashString(window)}:${window.length}\u0000${mathText}`;
-  return [{ span: block.span, searchSpan: block.searchSpan, ownLine: !!block.ownLine, unterminated: !!block.unterminated, math: m && m.span, key }, false];
+  const key = `${block.ownLine ? 1 : 0}${block.unterminated ? 1 : 0}${window ? 1 : 0}\u0000${hashString(comment)}:${comment.length}\u0000${hashString(seen)}:${seen.length}\u0000${hashString(mathText)}`;
+  const names = readNames(block.text);
+  const mathHeads = m ? readNames(doc.text.slice(m.span.start, m.span.end), true) : null;
+  return [{ span: block.span, window, ownLine: !!block.ownLine, unterminated: !!block.unterminated, math: m && m.span, key, names, mathHeads }, false, parsed];
 }
 
 /** `was`, shifted by `by`, is `now`. */
@@ -242,8 +284,7 @@ function moved(hit: CachedBlock, at: number): CachedBlock {
     at,
     results: hit.results.map((r) => shiftResult(r, by)),
     lets: hit.lets.map((l) => ({ ...l, nameSpan: shift(l.nameSpan, by) })),
-    scopeAfter: hit.scopeAfter,
-    scopeKeyAfter: hit.scopeKeyAfter,
+    binds: hit.binds,
   };
 }
 
