@@ -6,10 +6,9 @@ import type { ClaimBlock, ScannedDocument, SourceDocument } from '../core/docume
 import type { CheckResult, DocumentCheck, LetInfo } from '../core/result';
 import type { Span } from '../core/span';
 import { ScanCache, scanDocument, type Edit } from '../documents';
-import { normalizeSpans, visiblePieces } from '../documents/spans';
 import { parseBlock } from '../claims';
 import type { Stmt } from '../claims/ast';
-import { findLiterals, type TextLiteral } from '../binding/literals';
+import type { TextLiteral } from '../binding/literals';
 import { readableSpan } from '../binding/reach';
 import type { EngineLimits } from '../engine';
 import { Bindings, Scope, viewOf, type Binding } from './scope';
@@ -17,6 +16,7 @@ import { evaluateStatement, type BlockContext } from './statements';
 import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
 import { mathNames, readNames } from './reads';
+import { TextPieces } from './pieces';
 
 export interface CheckOptions {
   /** Largest tensor (in elements) the engine will build; beyond it a claim is an error, not an out-of-memory. */
@@ -88,11 +88,10 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
 
   const edit = cache && cache.scan.scans === cache.seenScans + 1 ? cache.scan.edit : null;
   const textKeys = new Map<number, TextKey>();
-  let holes: Span[] | null = null;
-  const holesNow = () => (holes ??= normalizeSpans([...scanned.hidden, ...scanned.blocks.map((b) => b.span)]));
+  const pieces = new TextPieces(scanned, hashString);
 
   for (const block of scanned.blocks) {
-    const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, holesNow);
+    const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces);
     if (cache) textKeys.set(block.span.start, text);
     // The block's view of the scope: only the names it can read, and their versions for its key.
     const names = text.mathHeads ? mathNames(bindings, text.names, text.mathHeads) : text.names;
@@ -120,7 +119,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
       continue;
     }
     if (cache) cache.misses++;
-    const out = checkBlock(scanned, block, scope, text.window, parsed, { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
+    const out = checkBlock(scanned, block, scope, text.window && (() => pieces.literals(text.window as Span)), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
     // What a block binds depends on its own text, what it read and, for a `math` definition, the math
@@ -151,7 +150,7 @@ interface BlockOutcome {
 }
 
 function checkBlock(
-  doc: ScannedDocument, block: ClaimBlock, scope: Scope, window: Span | null, parsed: Stmt[] | null,
+  doc: ScannedDocument, block: ClaimBlock, scope: Scope, window: (() => readonly TextLiteral[]) | null, parsed: Stmt[] | null,
   limits: EngineLimits, tolerance: number | null,
 ): BlockOutcome {
   const results: CheckResult[] = [];
@@ -167,7 +166,7 @@ function checkBlock(
     scope,
     limits,
     rng: seededRng(hashString(block.text)),
-    literals: () => (literals ??= window ? safeLiterals(doc, window) : []),
+    literals: () => (literals ??= window ? window() : []),
     taken: new Set(),
     lets,
     tolerance,
@@ -208,14 +207,6 @@ function readsText(stmt: Stmt): boolean {
   }
 }
 
-function safeLiterals(doc: ScannedDocument, within: Span): readonly TextLiteral[] {
-  try {
-    return findLiterals(doc, within);
-  } catch {
-    return [];
-  }
-}
-
 function unterminated(doc: ScannedDocument, block: ClaimBlock): CheckResult {
   const open = { start: block.span.start, end: Math.min(block.span.end, block.span.start + 4) };
   return {
@@ -238,7 +229,7 @@ function unterminated(doc: ScannedDocument, block: ClaimBlock): CheckResult {
  * is taken as is: hashing every block on every keystroke was most of an edit's cost.
  */
 function textKey(
-  doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined, holes: () => Span[],
+  doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined, pieces: TextPieces,
 ): [TextKey, boolean, Stmt[] | null] {
   const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
   if (edit && old) {
@@ -260,11 +251,8 @@ function textKey(
   }
   const parsed = block.unterminated ? [] : parseBlock(block.text);
   const window = parsed.some(readsText) ? readableSpan(doc.text, block) : null;
-  let seen = '';
-  if (window) {
-    // What binding reads: the visible pieces (claim comments and hidden spans are never read), placed.
-    for (const p of visiblePieces(window, holes())) seen += `${p.start - block.span.start}:${doc.text.slice(p.start, p.end)}\u0001`;
-  }
+  // What binding reads: the visible pieces (claim comments and hidden spans are never read), placed.
+  const seen = window ? pieces.key(window, block.span.start) : '';
   const comment = doc.text.slice(block.span.start, block.span.end);
   const mathText = m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '';
   const key = `${block.ownLine ? 1 : 0}${block.unterminated ? 1 : 0}${window ? 1 : 0}\u0000${hashString(comment)}:${comment.length}\u0000${hashString(seen)}:${seen.length}\u0000${hashString(mathText)}`;
