@@ -119,7 +119,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
       continue;
     }
     if (cache) cache.misses++;
-    const out = checkBlock(scanned, block, scope, text.window && (() => pieces.literals(text.window as Span)), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
+    const out = checkBlock(scanned, block, scope, text.window && (() => pieces.literals(text.window as Span)), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
     // What a block binds depends on its own text, what it read and, for a `math` definition, the math
@@ -151,7 +151,7 @@ interface BlockOutcome {
 
 function checkBlock(
   doc: ScannedDocument, block: ClaimBlock, scope: Scope, window: (() => readonly TextLiteral[]) | null, parsed: Stmt[] | null,
-  limits: EngineLimits, tolerance: number | null,
+  limits: EngineLimits, blockTimeMs: number, tolerance: number | null,
 ): BlockOutcome {
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
@@ -176,14 +176,30 @@ function checkBlock(
       results.push({
         kind: 'text', status: 'error', code: 'limit', span: block.span, source: block.text.trim().slice(0, 80),
         computed: null, computedText: null, claimed: null, claimedSpan: null, steps: [],
-        message: 'This claim block ran out of its time budget; the rest of its statements were not checked.',
+        message: `${blockName(doc, block)} ran out of its time limit (${seconds(blockTimeMs)}); the rest of its statements were not checked.`,
       });
       break;
     }
     const r = evaluateStatement(ctx, stmt);
+    // The statement the limit stopped (in the engine, the math, anywhere) says which block and which limit.
+    if (r && r.status === 'error' && Date.now() > limits.deadline) {
+      r.message = `${r.message} (stopped at the ${seconds(blockTimeMs)} time limit of ${blockName(doc, block).replace(/^The/, 'the')})`;
+    }
     if (r) results.push(r);
   }
   return { results, lets };
+}
+
+/** `The claim block at line 12 (`math W=10`)`: a limit message must say which block it stopped. */
+function blockName(doc: ScannedDocument, block: ClaimBlock): string {
+  let line = 1;
+  for (let i = doc.text.indexOf('\n'); i >= 0 && i < block.span.start; i = doc.text.indexOf('\n', i + 1)) line++;
+  const text = block.text.replace(/\s+/g, ' ').trim();
+  return `The claim block at line ${line} (\`${text.length > 40 ? `${text.slice(0, 39)}…` : text}\`)`;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 /**

@@ -515,6 +515,7 @@ function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): Ch
     env: region.env,
     symbols,
     rng: ctx.rng,
+    deadline: ctx.limits.deadline,
   });
   if (out.defines) {
     // The defined name is usable both in later math and in later expressions.

@@ -29,6 +29,8 @@ export interface MathInput {
   symbols: ReadonlyMap<string, number>;
   /** Seeded, for random points; a fixed seed is used without it. */
   rng?: () => number;
+  /** `Date.now()` after which evaluation stops with an error (the claim block's time limit). */
+  deadline?: number;
 }
 
 export interface MathOutcome {
@@ -118,7 +120,7 @@ function check(input: MathInput): MathOutcome {
     return errorOutcome('The math has no relation to check (=, \\approx, <, \\le, >, \\ge, \\neq)', whole);
 
   const bound = new TrackedBindings(bindingsOf(input.symbols ?? new Map()));
-  const ctx = { latex, offset, bound, rng: input.rng ?? seededRng(0x5eed), budget: { left: EVAL_BUDGET } };
+  const ctx = { latex, offset, bound, rng: input.rng ?? seededRng(0x5eed), budget: { left: EVAL_BUDGET, deadline: input.deadline } };
   const links: MathLink[] = [];
   const steps: string[] = [];
   let defines: MathOutcome['defines'] = null;
