@@ -25,6 +25,15 @@ export interface CheckOptions {
   blockTimeMs?: number;
   /** Overrides section 5's digits-written rule: numbers match within tolerance · max(1, |claimed|). */
   tolerance?: number | null;
+  /** Asked between blocks: true stops the check with `CheckCancelled` (a newer version arrived). */
+  cancelled?: () => boolean;
+}
+
+/** Thrown by `checkDocument` when `options.cancelled` says so; the cache stays valid for the next check. */
+export class CheckCancelled extends Error {
+  constructor() {
+    super('check cancelled');
+  }
 }
 
 export const DEFAULT_MAX_ELEMENTS = 10_000_000;
@@ -91,6 +100,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   const pieces = new TextPieces(scanned, hashString);
 
   for (const block of scanned.blocks) {
+    if (options.cancelled?.()) throw new CheckCancelled();
     const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces);
     if (cache) textKeys.set(block.span.start, text);
     // The block's view of the scope: only the names it can read, and their versions for its key.
