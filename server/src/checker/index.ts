@@ -17,6 +17,7 @@ import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
 import { mathNames, readNames } from './reads';
 import { TextPieces } from './pieces';
+import { MAX_NESTING } from '../documents/markdown/nesting';
 
 export interface CheckOptions {
   /** Largest tensor (in elements) the engine will build; beyond it a claim is an error, not an out-of-memory. */
@@ -151,7 +152,29 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     cache.seenScans = cache.scan.scans;
   }
   if (cache) cache.entries = fresh;
+  if (scanned.skipped) {
+    for (const r of scanned.skipped) results.push(skippedResult(scanned, r));
+    results.sort((a, b) => a.span.start - b.span.start);
+  }
   return { results, lets };
+}
+
+/** A region the reader did not parse: the student must learn that claims in it were not checked. */
+function skippedResult(doc: ScannedDocument, span: Span): CheckResult {
+  const line = (o: number) => {
+    let n = 1;
+    for (let i = doc.text.indexOf('\n'); i >= 0 && i < o; i = doc.text.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  const from = line(span.start);
+  const to = line(Math.max(span.start, span.end - 1));
+  const where = from === to ? `Line ${from} is` : `Lines ${from}–${to} are`;
+  const first = { start: span.start, end: Math.min(span.end, doc.text.indexOf('\n', span.start) < 0 ? span.end : doc.text.indexOf('\n', span.start)) };
+  return {
+    kind: 'text', status: 'error', code: 'limit', span: first, errorSpan: first, source: '',
+    computed: null, computedText: null, claimed: null, claimedSpan: null, steps: [],
+    message: `${where} nested more than ${MAX_NESTING} levels deep (block quotes or lists): Derivation Check does not read them, and claims in them are not checked.`,
+  };
 }
 
 interface BlockOutcome {
