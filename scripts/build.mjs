@@ -15,8 +15,9 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  // The server loads the checker on first use (see server/src/lsp/server.ts), so it is a bundle of its own.
-  build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', external: ['./checker.js'] }),
-  build({ ...common, entryPoints: ['server/src/checker/index.ts'], outfile: 'dist/checker.js' }),
+  // The server checks in a worker thread started on the first check (server/src/lsp/server.ts): the
+  // checker is in the worker's bundle only, never loaded by the thread that answers the editor.
+  build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/lsp/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
 ]);

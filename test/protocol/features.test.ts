@@ -9,7 +9,7 @@ import { LineIndex } from '../../server/src/core/span';
 import { codeActions } from '../../server/src/lsp/codeActions';
 import { checkText } from '../../server/src/lsp/commands';
 import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
-import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument } from '../../server/src/lsp/documents';
+import { DocumentChecks, InProcessRunner, countResults, kindOf, optionsFor, type CheckedDocument } from '../../server/src/lsp/documents';
 import { escapeMarkdown, hoverAt } from '../../server/src/lsp/hover';
 import { hintLabel, inlayHints } from '../../server/src/lsp/inlayHints';
 import { SettingsStore, defaultSettings, normalizeSettings } from '../../server/src/lsp/settings';
@@ -167,31 +167,45 @@ describe('documents', () => {
     assert.equal(kindOf('file:///a/hw.txt', 'plaintext'), undefined);
   });
 
-  it('check each version once, reuse the result, and turn a checker crash into one error', () => {
+  it('check each version once, reuse the result, and turn a checker crash into one error', async () => {
     let calls = 0;
     const checks = new DocumentChecks(
-      {
+      new InProcessRunner({
         newCache: () => ({}),
         check: (d) => {
           calls++;
           if (d.text.includes('boom')) throw new Error('boom');
           return { results: [], lets: [] };
         },
-      },
+      }),
       () => {},
     );
     const ed = (version: number, text: string) => ({ uri: 'file:///x.md', languageId: 'markdown', version, getText: () => text });
     const opts = optionsFor(defaultSettings);
-    checks.checkOf(ed(1, 'a'), opts);
-    checks.checkOf(ed(1, 'a'), opts);
+    await Promise.all([checks.checkOf(ed(1, 'a'), opts), checks.checkOf(ed(1, 'a'), opts)]);
+    await checks.checkOf(ed(1, 'a'), opts);
     assert.equal(calls, 1);
-    checks.checkOf(ed(2, 'ab'), opts);
+    await checks.checkOf(ed(2, 'ab'), opts);
     assert.equal(calls, 2);
-    const crashed = checks.checkOf(ed(3, 'boom'), opts)!;
+    const crashed = (await checks.checkOf(ed(3, 'boom'), opts))!;
     assert.equal(crashed.check.results.length, 1);
     assert.equal(crashed.check.results[0].status, 'error');
     assert.match(crashed.check.results[0].message, /internal error: boom/);
     assert.equal(checkText({ uri: 'file:///y.md', text: 'x' }, { enabled: () => false, check: () => crashed }).checked, false);
+  });
+
+  it('a newer version supersedes a check still waiting to run: the old one is never run', async () => {
+    const seen: string[] = [];
+    const checks = new DocumentChecks(
+      new InProcessRunner({ newCache: () => ({}), check: (d) => (seen.push(d.text), { results: [], lets: [] }) }),
+      () => {},
+    );
+    const ed = (version: number, text: string) => ({ uri: 'file:///x.md', languageId: 'markdown', version, getText: () => text });
+    const opts = optionsFor(defaultSettings);
+    const [old, now] = await Promise.all([checks.checkOf(ed(1, 'a'), opts), checks.checkOf(ed(2, 'ab'), opts)]);
+    assert.equal(old, undefined);
+    assert.equal(now?.version, 2);
+    assert.deepEqual(seen, ['ab']);
   });
 });
 

@@ -1,16 +1,20 @@
 /**
  * Open documents and their check results. A result is tied to the document version it was computed
  * for; every feature asks for the current version's result, so nothing is ever answered from stale
- * text. Each URI keeps its own CheckCache, so an edit re-evaluates only the blocks it touched.
+ * text. Checks run in a `CheckRunner` (checkRunner.ts), which keeps a CheckCache per URI, so an edit
+ * re-evaluates only the blocks it touched; a result is awaited, never computed in the caller's turn.
  */
-import type { Convention, Layout } from '../claims/ast';
 import type { DocumentKind, SourceDocument } from '../core/document';
 import { kindOfPath } from '../core/document';
 import type { CheckResult, DocumentCheck } from '../core/result';
 import { LineIndex, type LineColumn } from '../core/span';
 import type { ResultCounts } from './protocol';
-import { editBetween } from '../documents';
+import { editBetween } from '../documents/edit';
 import type { Settings } from './settings';
+import { optionsKey, type CheckRunner, type CheckerOptions } from './checkRunner';
+
+export type { CheckRunner, Checker, CheckerOptions } from './checkRunner';
+export { InProcessRunner } from './checkRunner';
 
 /** The editor's view of a document: what `TextDocuments` holds. */
 export interface EditorDocument {
@@ -18,20 +22,6 @@ export interface EditorDocument {
   readonly languageId: string;
   readonly version: number;
   getText(): string;
-}
-
-export interface CheckerOptions {
-  maxElements?: number;
-  blockTimeMs?: number;
-  tolerance?: number | null;
-  convention?: Convention;
-  layout?: Layout;
-}
-
-/** The checker as the server sees it; injected so features can be tested without the real engine. */
-export interface Checker<Cache> {
-  newCache(): Cache;
-  check(doc: SourceDocument, options: CheckerOptions, cache: Cache): DocumentCheck;
 }
 
 /** One document version and what the checker said about it. */
@@ -45,6 +35,8 @@ export interface CheckedDocument {
   /** Offset to line and column, as `lines.position`, from line starts updated around each edit. */
   position?: (offset: number) => LineColumn;
   check: DocumentCheck;
+  /** The options it was checked with (`optionsKey`): a settings change makes it stale. */
+  optionsKey?: string;
 }
 
 const languageKinds: Record<string, DocumentKind> = {
@@ -69,55 +61,58 @@ export function optionsFor(settings: Settings): CheckerOptions {
   return options;
 }
 
-function optionsKey(o: CheckerOptions): string {
-  return `${o.maxElements}|${o.blockTimeMs}|${o.tolerance}|${o.convention}|${o.layout}`;
-}
-
-interface Entry<Cache> {
-  cache: Cache;
-  cacheKey: string;
+interface Entry {
   latest?: CheckedDocument;
+  /** The check asked for and not yet answered, for the version and text it was asked for. */
+  pending?: { version: number; text: string; kind: DocumentKind; promise: Promise<CheckedDocument | undefined> };
   /** Line starts of the last text checked, so the next version's are found around the edit only. */
   lineText?: string;
   lineStarts?: number[];
   timer?: ReturnType<typeof setTimeout>;
 }
 
-export class DocumentChecks<Cache> {
-  private readonly entries = new Map<string, Entry<Cache>>();
+export class DocumentChecks {
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly checker: Checker<Cache>,
+    private readonly runner: CheckRunner,
     /** Reports a checker crash; the document then gets a single error result saying so. */
     private readonly onCrash: (uri: string, error: unknown) => void,
   ) {}
 
-  /** The check of exactly this version of the document, computed now if it is not known yet. */
-  checkOf(doc: EditorDocument, options: CheckerOptions): CheckedDocument | undefined {
+  /**
+   * The check of exactly this version of the document: the one known, the one under way, or a new
+   * one. Undefined when the document is not Markdown or LaTeX, or when a newer version superseded
+   * this one before its check finished (the caller asks again for the newer version).
+   */
+  checkOf(doc: EditorDocument, options: CheckerOptions): Promise<CheckedDocument | undefined> {
     const kind = kindOf(doc.uri, doc.languageId);
-    if (!kind) return undefined;
-    const key = optionsKey(options);
-    let entry = this.entries.get(doc.uri);
-    if (!entry || entry.cacheKey !== key) {
-      // Cached block results were computed under other limits: they must not be reused.
-      entry = { cache: this.checker.newCache(), cacheKey: key, timer: entry?.timer };
-      this.entries.set(doc.uri, entry);
-    }
+    if (!kind) return Promise.resolve(undefined);
+    const entry = this.entryFor(doc.uri);
     const text = doc.getText();
     const latest = entry.latest;
-    if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind) return latest;
-    const checked = this.run(doc.uri, doc.version, kind, text, options, entry.cache);
-    const starts = entry.lineText !== undefined && entry.lineStarts ? lineStartsAfterEdit(entry.lineText, entry.lineStarts, text) : lineStartsOf(text, 0, []);
-    entry.lineText = text;
-    entry.lineStarts = starts;
-    checked.position = (offset) => positionIn(starts, text.length, offset);
-    entry.latest = checked;
-    return checked;
+    if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind && latest.optionsKey === optionsKey(options)) {
+      return Promise.resolve(latest);
+    }
+    const p = entry.pending;
+    if (p && p.version === doc.version && p.text === text && p.kind === kind) return p.promise;
+    const promise = this.run(doc.uri, doc.version, kind, text, options, true).then((checked) => {
+      if (entry.pending?.promise === promise) entry.pending = undefined;
+      if (!checked || this.entries.get(doc.uri) !== entry) return checked;
+      const starts = entry.lineText !== undefined && entry.lineStarts ? lineStartsAfterEdit(entry.lineText, entry.lineStarts, text) : lineStartsOf(text, 0, []);
+      entry.lineText = text;
+      entry.lineStarts = starts;
+      checked.position = (offset) => positionIn(starts, text.length, offset);
+      entry.latest = checked;
+      return checked;
+    });
+    entry.pending = { version: doc.version, text, kind, promise };
+    return promise;
   }
 
   /** A one-off check of a text that is not (or not necessarily) open; it leaves no state behind. */
-  checkText(uri: string, text: string, kind: DocumentKind, options: CheckerOptions): CheckedDocument {
-    return this.run(uri, -1, kind, text, options, this.checker.newCache());
+  async checkText(uri: string, text: string, kind: DocumentKind, options: CheckerOptions): Promise<CheckedDocument> {
+    return (await this.run(uri, -1, kind, text, options, false)) as CheckedDocument;
   }
 
   /** Runs `task` after `delayMs`, replacing any task already waiting for this URI: the debounce. */
@@ -139,35 +134,39 @@ export class DocumentChecks<Cache> {
   forget(uri: string): void {
     this.cancel(uri);
     this.entries.delete(uri);
+    this.runner.forget(uri);
   }
 
-  private entryFor(uri: string): Entry<Cache> {
+  private entryFor(uri: string): Entry {
     let entry = this.entries.get(uri);
     if (!entry) {
-      entry = { cache: this.checker.newCache(), cacheKey: '' };
+      entry = {};
       this.entries.set(uri, entry);
     }
     return entry;
   }
 
-  private run(
+  private async run(
     uri: string,
     version: number,
     kind: DocumentKind,
     text: string,
     options: CheckerOptions,
-    cache: Cache,
-  ): CheckedDocument {
-    let check: DocumentCheck;
+    open: boolean,
+  ): Promise<CheckedDocument | undefined> {
+    const doc: SourceDocument = { name: uri, kind, text };
+    let check: DocumentCheck | undefined;
     try {
-      check = this.checker.check({ name: uri, kind, text }, options, cache);
+      check = open ? await this.runner.check(uri, doc, options) : await this.runner.checkOnce(doc, options);
     } catch (error) {
       this.onCrash(uri, error);
       check = { results: [crashResult(error)], lets: [] };
     }
+    if (!check) return undefined;
     let lines: LineIndex | undefined;
+    const key = optionsKey(options);
     return {
-      uri, version, kind, text, check,
+      uri, version, kind, text, check, optionsKey: key,
       // Scanning a 600 kB text for line breaks on every keystroke cost more than checking the edit.
       get lines() {
         return (lines ??= new LineIndex(text));

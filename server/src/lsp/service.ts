@@ -1,19 +1,23 @@
 /**
- * Wires the features to a connection. The checker is a parameter so the same wiring runs against
- * the real engine (server.ts) and against a stand-in in tests.
+ * Wires the features to a connection. Where checks run is a parameter (`CheckRunner`): a worker
+ * thread in the Node server (server.ts), this thread in a browser or in tests. No Node API here.
  */
 import {
   CodeActionKind,
   TextDocumentSyncKind,
   TextDocuments,
+  type CodeActionParams,
   type Connection,
+  type HoverParams,
   type InitializeResult,
+  type InlayHintParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, fixAllKind } from './codeActions';
 import { checkText } from './commands';
 import { documentDiagnostics } from './diagnostics';
-import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument, type Checker } from './documents';
+import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument, type CheckRunner } from './documents';
+import { guardSync, validated } from './params';
 import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { CheckTextRequest, CountsNotification, type CheckTextParams, type CountsParams } from './protocol';
@@ -24,9 +28,9 @@ import { addCheckKind, registerTutor, tutorActions, tutorCapabilities, tutorHove
 /** Long enough to skip the intermediate states of a word being typed, short enough to feel live. */
 export const debounceMs = 150;
 
-export function startServer<Cache>(connection: Connection, checker: Checker<Cache>, version = '0.0.0'): void {
+export function startServer(connection: Connection, runner: CheckRunner, version = '0.0.0'): void {
   const documents = new TextDocuments(TextDocument);
-  const checks = new DocumentChecks(checker, (uri, error) => {
+  const checks = new DocumentChecks(runner, (uri, error) => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(`checker crashed on ${uri}: ${detail}`);
   });
@@ -55,13 +59,20 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     };
   });
 
-  /** The current version's check, for a request that must answer for the text as it is now. */
-  function current(uri: string): CheckedDocument | undefined {
-    const doc = documents.get(uri);
-    if (!doc) return undefined;
-    const s = settings.peek(uri);
-    if (!s.enable) return undefined;
-    return checks.checkOf(doc, optionsFor(s));
+  /**
+   * The current version's check, for a request that must answer for the text as it is now: known at
+   * once for a document already checked, awaited for one being checked (only its own requests wait).
+   */
+  async function current(uri: string): Promise<CheckedDocument | undefined> {
+    for (;;) {
+      const doc = documents.get(uri);
+      if (!doc) return undefined;
+      const s = settings.peek(uri);
+      if (!s.enable) return undefined;
+      const checked = await checks.checkOf(doc, optionsFor(s));
+      // Superseded by a newer version while it was checked: answer for the newer one.
+      if (checked || documents.get(uri)?.version === doc.version) return checked;
+    }
   }
 
   type Trigger = 'open' | 'change' | 'save' | 'request';
@@ -76,7 +87,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
       return;
     }
     if (trigger === 'change' && s.run === 'onSave') return;
-    const checked = checks.checkOf(doc, optionsFor(s));
+    const checked = await checks.checkOf(doc, optionsFor(s));
     if (!checked || checked.version !== documents.get(uri)?.version) return;
     void connection.sendDiagnostics({ uri, version: checked.version, diagnostics: documentDiagnostics(checked) });
     const counts: CountsParams = { uri, version: checked.version, counts: countResults(checked.check.results) };
@@ -111,43 +122,46 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     if (hintRefresh) void connection.languages.inlayHint.refresh();
   });
 
-  connection.onHover((params) => {
-    const doc = current(params.textDocument.uri);
+  connection.onHover(validated('textDocument/hover', async (params: HoverParams) => {
+    const doc = await current(params.textDocument.uri);
     if (!doc) return null;
     const offset = toOffset(doc.lines, params.position);
     return tutorHover(doc, offset) ?? hoverAt(doc, offset);
-  });
+  }));
 
-  connection.languages.inlayHint.on((params) => {
+  connection.languages.inlayHint.on(validated('textDocument/inlayHint', async (params: InlayHintParams) => {
     const uri = params.textDocument.uri;
     if (!settings.peek(uri).inlayHints.enabled) return [];
-    const doc = current(uri);
+    const doc = await current(uri);
     return doc ? inlayHints(doc, toSpan(doc.lines, params.range)) : [];
-  });
+  }));
 
-  connection.onCodeAction((params) => {
-    const doc = current(params.textDocument.uri);
+  connection.onCodeAction(validated('textDocument/codeAction', async (params: CodeActionParams) => {
+    const doc = await current(params.textDocument.uri);
     if (!doc) return [];
     const span = toSpan(doc.lines, params.range);
     return [...codeActions(doc, { span, only: params.context.only, versionedEdits }), ...tutorActions(doc, span.start, params.context.only)];
-  });
+  }));
 
-  connection.onRequest(CheckTextRequest, async (params: CheckTextParams) => {
+  connection.onRequest(CheckTextRequest, validated(CheckTextRequest, async (params: CheckTextParams) => {
     const s = await settings.get(params.uri);
     const open = documents.get(params.uri);
+    const kind = kindOf(params.uri, params.languageId);
+    const checked =
+      kind && s.enable
+        ? ((open && open.getText() === params.text ? await current(params.uri) : undefined) ?? (await checks.checkText(params.uri, params.text, kind, optionsFor(s))))
+        : undefined;
     const result = checkText(params, {
       enabled: () => s.enable,
-      check: (uri, text, kind) =>
-        (open && open.getText() === text ? checks.checkOf(open, optionsFor(s)) : undefined) ??
-        checks.checkText(uri, text, kind, optionsFor(s)),
+      check: () => checked as CheckedDocument,
     });
     // Verify Current File in onSave mode: the open document's diagnostics follow the request.
     if (open && result.checked) await publish(params.uri, 'request');
     return result;
-  });
+  }));
 
   registerTutor(connection, current);
 
-  documents.listen(connection);
+  documents.listen(guardSync(connection, (uri) => documents.get(uri)?.version, (m) => connection.console.log(m)));
   connection.listen();
 }

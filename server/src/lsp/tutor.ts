@@ -5,10 +5,11 @@
  */
 import {
   CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind,
-  type CodeAction, type CompletionItem, type Hover, type ServerCapabilities, type SignatureHelp,
+  type CodeAction, type CompletionItem, type CompletionParams, type Hover, type ServerCapabilities, type SignatureHelp, type SignatureHelpParams,
 } from 'vscode-languageserver-protocol';
 import type { Connection } from 'vscode-languageserver';
 import type { CheckedDocument } from './documents';
+import { validated } from './params';
 import { addCheckAt, claimContextAt, completionsAt, functionHoverAt, signatureAt, type ItemKind } from './completion';
 
 /** The "Add a check" action: a refactoring that inserts, not a fix of a diagnostic. */
@@ -82,14 +83,14 @@ export function tutorActions(doc: CheckedDocument, offset: number, only: string[
   }];
 }
 
-/** Registers completion and signature help; `current` gives the document's check as of its text now. */
-export function registerTutor(connection: Connection, current: (uri: string) => CheckedDocument | undefined): void {
-  connection.onCompletion((params) => {
-    const doc = current(params.textDocument.uri);
+/** Registers completion and signature help; `current` gives the document's check as of its text now (awaited: checks run in a CheckRunner). */
+export function registerTutor(connection: Connection, current: (uri: string) => Promise<CheckedDocument | undefined>): void {
+  connection.onCompletion(validated('textDocument/completion', async (params: CompletionParams) => {
+    const doc = await current(params.textDocument.uri);
     return doc ? tutorCompletion(doc, doc.lines.offsetAt(params.position)) : null;
-  });
-  connection.onSignatureHelp((params) => {
-    const doc = current(params.textDocument.uri);
+  }));
+  connection.onSignatureHelp(validated('textDocument/signatureHelp', async (params: SignatureHelpParams) => {
+    const doc = await current(params.textDocument.uri);
     return doc ? tutorSignature(doc, doc.lines.offsetAt(params.position)) : null;
-  });
+  }));
 }
