@@ -110,7 +110,8 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     const scope = viewOf(bindings, names, used);
     let reads = optionsKey;
     for (const [name, v] of used) reads += `\u0000${name}=${v}`;
-    const readsKey = hashString(reads);
+    // Short strings serve as keys as they are: hashing every block's strings was a cost of its own.
+    const readsKey = reads.length <= 256 ? reads : hashString(reads);
     // Same text key and same reads as last time: the entry is the one found under the same key then,
     // and that key string is reused rather than built again.
     const same = reused && text.readsKey === readsKey && text.fullKey !== undefined;
@@ -304,7 +305,8 @@ function textKey(
   const seen = window ? pieces.key(window, block.span.start) : '';
   const comment = doc.text.slice(block.span.start, block.span.end);
   const mathText = m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '';
-  const key = `${block.ownLine ? 1 : 0}${block.unterminated ? 1 : 0}${window ? 1 : 0}\u0000${hashString(comment)}:${comment.length}\u0000${hashString(seen)}:${seen.length}\u0000${hashString(mathText)}`;
+  const short = (x: string) => (x.length <= 256 ? x : `${hashString(x)}:${x.length}`);
+  const key = `${block.ownLine ? 1 : 0}${block.unterminated ? 1 : 0}${window ? 1 : 0}\u0000${short(comment)}\u0000${short(seen)}\u0000${short(mathText)}`;
   const names = readNames(block.text);
   const mathHeads = m ? readNames(doc.text.slice(m.span.start, m.span.end), true) : null;
   return [{ span: block.span, window, ownLine: !!block.ownLine, unterminated: !!block.unterminated, math: m && m.span, key, names, mathHeads }, false, parsed];
