@@ -213,13 +213,18 @@ export class Scope {
 }
 
 /** The view of `bindings` for a block that reads `names`; `used` gets each name found and its version. */
-export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<string, string>): Scope {
-  const scope = new Scope();
+export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<string, string>): Scope;
+/** With `build` false, only `used` is filled (what a block's key needs, when its results may be reused). */
+export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<string, string>, build: false): null;
+export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<string, string>, build = true): Scope | null {
+  const scope = build ? new Scope() : null;
   const add = (name: string, b: Binding): void => {
     if (used.has(name)) return;
     used.set(name, b.version);
-    scope.tensors.set(name, b.tensor);
-    if (b.scalar !== null) scope.symbols.set(name, b.scalar);
+    if (scope) {
+      scope.tensors.set(name, b.tensor);
+      if (b.scalar !== null) scope.symbols.set(name, b.scalar);
+    }
     // A shape-only tensor's symbols are substituted from the scope (`let m = 4` makes `m x n` 4×n).
     for (const s of shapeSymbols(b.tensor.shape)) {
       const sb = bindings.get(s);
