@@ -151,16 +151,20 @@ notes.push('check / parse is judged on CPU time (process.cpuUsage), which a busy
   const cache = new core.CheckCache();
   core.checkDocument({ name: 'hw100.md', kind: 'markdown', text: hw100 }, {}, cache);
   const times = [];
+  const wall = [];
   let text = hw100;
   for (let i = 0; i < Math.min(EDITS, 30); i++) {
     const at = Math.floor(r() * text.length);
     const edited = text.slice(0, at) + 'x' + text.slice(at);
+    const c = process.cpuUsage();
     const t = performance.now();
     core.checkDocument({ name: 'hw100.md', kind: 'markdown', text: edited }, {}, cache);
-    times.push(performance.now() - t);
+    wall.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    times.push((d.user + d.system) / 1000);
     core.checkDocument({ name: 'hw100.md', kind: 'markdown', text }, {}, cache);
   }
-  row(`  re-check after a 1-char edit, with CheckCache (in process, ${Math.min(EDITS, 30)} edits) p50 / p95`, `${ms(median(times))} / ${ms(quantile(times, 0.95))} ms`);
+  row(`  re-check after a 1-char edit, with CheckCache (in process, ${Math.min(EDITS, 30)} edits) p50 / p95, CPU`, `${ms(median(times))} / ${ms(quantile(times, 0.95))} ms (wall ${ms(median(wall))} / ${ms(quantile(wall, 0.95))})`);
 }
 
 // Edits inside a `let`: the blocks that read the name are re-checked, no others (issue 14).
@@ -169,18 +173,22 @@ const letEdits = letEditPlaces(hw100, core.scanDocument(hw100, 'markdown'), 30);
   const cache = new core.CheckCache();
   core.checkDocument({ name: 'hw100.md', kind: 'markdown', text: hw100 }, {}, cache);
   const times = [];
+  const wall = [];
   const misses = [];
   for (const at of letEdits) {
     const edited = hw100.slice(0, at) + String((Number(hw100[at]) + 1) % 10) + hw100.slice(at + 1);
     cache.misses = 0;
+    const c = process.cpuUsage();
     const t = performance.now();
     core.checkDocument({ name: 'hw100.md', kind: 'markdown', text: edited }, {}, cache);
-    times.push(performance.now() - t);
+    wall.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    times.push((d.user + d.system) / 1000);
     misses.push(cache.misses);
     core.checkDocument({ name: 'hw100.md', kind: 'markdown', text: hw100 }, {}, cache);
   }
   const p95 = quantile(times, 0.95);
-  row(`  re-check after a digit changed inside a let (in process, ${times.length} edits) p50 / p95`, `${ms(median(times))} / ${ms(p95)} ms; ${median(misses)} blocks re-evaluated (median)`, 'p95 ≤ 30 ms', p95 <= 30);
+  row(`  re-check after a digit changed inside a let (in process, ${times.length} edits) p50 / p95, CPU`, `${ms(median(times))} / ${ms(p95)} ms (wall ${ms(median(wall))} / ${ms(quantile(wall, 0.95))}); ${median(misses)} blocks re-evaluated (median)`, 'p95 ≤ 30 ms', p95 <= 30);
 }
 
 /** Offsets of digits inside `let` statements of claim blocks, spread over the document. */

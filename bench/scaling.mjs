@@ -28,8 +28,10 @@ export const GENERATORS = [
 export function stacked(n) {
   const lines = [];
   for (let i = 0; i < n; i++) {
+    // Every claim differs from the others (no two share a cache key), as in a real answer key.
     const L = 8 + (i % 50);
-    lines.push(i % 4 === 3 ? `<!-- check: conv out ${L}x${L} k3 -->` : `<!-- check: conv out ${L}x${L} k3 = ${L - 2}x${L - 2} -->`);
+    const W = 10 + (i % 997);
+    lines.push(i % 4 === 3 ? `<!-- check: conv out ${L}x${W} k3 -->` : `<!-- check: conv out ${L}x${W} k3 = ${L - 2}x${W - 2} -->`);
   }
   return `# Answer key\n\n${lines.join('\n')}\nThe last map is 6×6.\n`;
 }
@@ -39,7 +41,8 @@ export function paragraph(n) {
   const lines = [];
   for (let i = 0; i < n; i++) {
     const L = 8 + (i % 50);
-    lines.push(`The ${i}th map is ${L - 2}×${L - 2} <!-- check: conv out ${L}x${L} k3 -->`);
+    const W = 10 + (i % 997);
+    lines.push(`The ${i}th map is ${L - 2}×${W - 2} <!-- check: conv out ${L}x${W} k3 -->`);
   }
   return `# Notes\n\n${lines.join('\n')}\n`;
 }
@@ -48,7 +51,8 @@ export function latexParagraph(n) {
   const lines = [];
   for (let i = 0; i < n; i++) {
     const L = 8 + (i % 50);
-    lines.push(`The ${i}th map is $${L - 2} \\times ${L - 2}$ % check: conv out ${L}x${L} k3`);
+    const W = 10 + (i % 997);
+    lines.push(`The ${i}th map is $${L - 2} \\times ${W - 2}$ % check: conv out ${L}x${W} k3`);
   }
   return `\\documentclass{article}\n\\begin{document}\n${lines.join('\n')}\n\\end{document}\n`;
 }

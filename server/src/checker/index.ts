@@ -86,6 +86,10 @@ interface TextKey {
   /** The names the block's text can read; for a `math` block also the heads its math can spell. */
   names: string[];
   mathHeads: string[] | null;
+  /** The bindings before and after the block in the last check, and the options then. */
+  before?: Bindings;
+  after?: Bindings;
+  options?: string;
   /** The reads key the block was checked under last time and its entry: a reused key needs no lookup. */
   readsKey?: string;
   fullKey?: string;
@@ -113,9 +117,23 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces);
     if (cache) textKeys.set(block.span.start, text);
     // The block's view of the scope: only the names it can read, and their versions for its key.
+    const bindingsBefore = bindings;
+    // Same text key, and the very bindings it saw last time (nothing before it changed): the same entry.
+    if (reused && text.before === bindings && text.options === optionsKey && text.entry && text.after && text.fullKey) {
+      if (cache) cache.hits++;
+      const placed = text.entry.at === block.span.start ? text.entry : moved(text.entry, block.span.start);
+      for (const r of placed.results) results.push(r);
+      for (const l of placed.lets) lets.push(l);
+      bindings = text.after;
+      fresh.set(text.fullKey, placed);
+      text.entry = placed;
+      continue;
+    }
+    text.before = bindingsBefore;
+    text.options = optionsKey;
     const names = text.mathHeads ? mathNames(bindings, text.names, text.mathHeads) : text.names;
     const used = new Map<string, string>();
-    const scope = viewOf(bindings, names, used);
+    viewOf(bindings, names, used, false);
     // Every block computes by the settings in force (layers, numerator layout, hints): they are part of every key.
     let reads = `${optionsKey}\u0000${settingsKey(bindings.settings)}`;
     for (const [name, v] of used) reads += `\u0000${name}=${v}`;
@@ -138,9 +156,11 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
       if (placed.settings) bindings = bindings.withSettings(placed.settings);
       fresh.set(key, placed);
       text.entry = placed;
+      text.after = bindings;
       continue;
     }
     if (cache) cache.misses++;
+    const scope = viewOf(bindings, names, new Map());
     const out = checkBlock(scanned, block, scope, text.window, text.window && (() => pieces.literals(text.window as Span)), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
@@ -159,6 +179,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     const settingsAfter = scope.settings !== bindings.settings ? scope.settings : null;
     if (settingsAfter) bindings = bindings.withSettings(settingsAfter);
     text.entry = { at: block.span.start, results: out.results, lets: out.lets, binds, settings: settingsAfter };
+    text.after = bindings;
     fresh.set(key, text.entry);
   }
   if (cache) {
@@ -314,13 +335,14 @@ function textKey(
   const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
   if (edit && old) {
     // The block lies before the edit (same place) or after it (shifted); its window and math must too.
-    const by = block.span.end <= edit.from ? 0 : block.span.start >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
+    const before = block.span.end <= edit.from;
+    const by = before ? 0 : block.span.start >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
     const was = by === null ? undefined : old.get(block.span.start - by);
     const window = was?.window ? readableSpan(doc.text, block) : null;
     const lo = Math.min(block.span.start, window ? window.start : Infinity);
     // An edit inside the table a `table` block reads changes that block's claims.
     const hi = Math.max(block.span.end, window ? window.end : 0, m ? m.span.end : 0, tableSpanAfter(doc, block)?.end ?? 0);
-    const outside = by === 0 ? hi <= edit.from : lo >= edit.newEnd;
+    const outside = before ? hi <= edit.from : lo >= edit.newEnd;
     if (
       by !== null && was && outside && sameSpan(was.span, block.span, by) &&
       was.ownLine === !!block.ownLine && was.unterminated === !!block.unterminated &&

@@ -14,6 +14,7 @@ export class TextPieces {
   private holesList: Span[] | null = null;
   private readonly literalsByStart = new Map<number, readonly TextLiteral[]>();
   private readonly hashByStart = new Map<number, string>();
+  private readonly blankByStart = new Map<number, boolean>();
 
   constructor(
     private readonly doc: ScannedDocument,
@@ -33,11 +34,25 @@ export class TextPieces {
     return p.start === from && p.end === to;
   }
 
+  /**
+   * Whether a piece is only blanks: literals are found in each piece on its own, so such a piece
+   * holds none and changes nothing binding reads (the line breaks between stacked claim comments).
+   */
+  private blank(p: Span, whole: boolean): boolean {
+    let b = whole ? this.blankByStart.get(p.start) : undefined;
+    if (b === undefined) {
+      b = /^\s*$/.test(this.doc.text.slice(p.start, p.end));
+      if (whole) this.blankByStart.set(p.start, b);
+    }
+    return b;
+  }
+
   /** The literals binding finds in `window`, in document order (as `findLiterals` finds them). */
   literals(window: Span): readonly TextLiteral[] {
     const out: TextLiteral[] = [];
     for (const p of visiblePieces(window, this.holes())) {
       const whole = this.whole(p);
+      if (this.blank(p, whole)) continue;
       let lits = whole ? this.literalsByStart.get(p.start) : undefined;
       if (!lits) {
         lits = safeLiterals(this.doc, p);
@@ -53,6 +68,7 @@ export class TextPieces {
     let key = '';
     for (const p of visiblePieces(window, this.holes())) {
       const whole = this.whole(p);
+      if (this.blank(p, whole)) continue;
       let h = whole ? this.hashByStart.get(p.start) : undefined;
       if (h === undefined) {
         h = this.hash(this.doc.text.slice(p.start, p.end));

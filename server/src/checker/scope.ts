@@ -268,12 +268,15 @@ export class Scope {
  * The view of `bindings` for a block that reads `names`; `used` gets each name found and its version.
  * The maps are filled in binding order: math resolves a spelling shared by two names to the later one.
  */
-export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<string, string>): Scope {
+export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<string, string>): Scope;
+/** With `build` false, only `used` is filled (what a block's key needs, when its results may be reused). */
+export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<string, string>, build: false): null;
+export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<string, string>, build = true): Scope | null {
   const found: Array<[string, Binding]> = [];
   const add = (name: string, b: Binding): void => {
     if (used.has(name)) return;
     used.set(name, b.version);
-    found.push([name, b]);
+    if (build) found.push([name, b]);
     // A shape-only tensor's symbols are substituted from the scope (`let m = 4` makes `m x n` 4×n).
     for (const s of symbolsOf(b)) {
       const sb = bindings.get(s);
@@ -293,6 +296,7 @@ export function viewOf(bindings: Bindings, names: Iterable<string>, used: Map<st
     // The key must tell "unbound" from "a symbol of some shape" from "carried by that name".
     used.set(`${name}\u0001`, carrier ?? '');
   }
+  if (!build) return null;
   found.sort((a, b) => (a[1].order ?? 0) - (b[1].order ?? 0));
   const scope = new Scope(undefined, undefined, bindings.settings);
   for (const [name, b] of found) {
