@@ -139,8 +139,11 @@ export class Bindings {
     private readonly carriers: PMap<string>,
   ) {}
 
+  /** One empty scope shared by every check: the same object, so a check can tell nothing changed before a block. */
+  private static readonly EMPTY = new Bindings(PMap.empty(), PMap.empty(), PMap.empty());
+
   static empty(): Bindings {
-    return new Bindings(PMap.empty(), PMap.empty(), PMap.empty());
+    return Bindings.EMPTY;
   }
 
   get size(): number {
