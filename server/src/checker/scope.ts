@@ -173,8 +173,20 @@ export class Bindings {
     private readonly count: number,
   ) {}
 
+  /**
+   * One empty scope per settings, shared by every check: the same object, so a check can tell nothing
+   * changed before a block (a CLI flag or setting that differs gives another one).
+   */
+  private static readonly EMPTY = new Map<string, Bindings>();
+
   static empty(settings: ClaimSettings = DEFAULT_CLAIM_SETTINGS): Bindings {
-    return new Bindings(PMap.empty(), PMap.empty(), PMap.empty(), settings, 0);
+    const key = settingsKey(settings);
+    let empty = Bindings.EMPTY.get(key);
+    if (!empty) {
+      empty = new Bindings(PMap.empty(), PMap.empty(), PMap.empty(), settings, 0);
+      Bindings.EMPTY.set(key, empty);
+    }
+    return empty;
   }
 
   get size(): number {

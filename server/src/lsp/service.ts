@@ -16,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, fixAllKind } from './codeActions';
 import { checkText } from './commands';
 import { documentDiagnostics } from './diagnostics';
-import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument, type CheckRunner } from './documents';
+import { DocumentChecks, InProcessRunner, countResults, kindOf, optionsFor, type CheckedDocument, type Checker, type CheckRunner } from './documents';
 import { guardSync, validated } from './params';
 import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
@@ -28,7 +28,9 @@ import { addCheckKind, registerTutor, tutorActions, tutorCapabilities, tutorHove
 /** Long enough to skip the intermediate states of a word being typed, short enough to feel live. */
 export const debounceMs = 150;
 
-export function startServer(connection: Connection, runner: CheckRunner, version = '0.0.0'): void {
+export function startServer(connection: Connection, checking: CheckRunner | Checker<unknown>, version = '0.0.0'): void {
+  // A bare checker (the browser build, tests) runs in this thread.
+  const runner = 'newCache' in checking ? new InProcessRunner(checking) : checking;
   const documents = new TextDocuments(TextDocument);
   const checks = new DocumentChecks(runner, (uri, error) => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -62,6 +62,23 @@ test('a name used before and after its let: each block sees the binding in force
   assert.deepEqual(out.results.map((r) => r.status), ['pass', 'pass', 'pass']);
 });
 
+test('a claim with = VALUE or : SHAPE reads no text: editing the paragraph after it re-evaluates nothing', () => {
+  const doc = (w: string) => `<!-- check: conv out 10x11 k3 s2 = 4x5 -->\n<!-- check: ones(2) : 2 -->\nThe ${w} output is 4×5.\n`;
+  const { cache } = recheck(doc('first'), doc('second'));
+  assert.equal(cache.misses, 0, `misses ${cache.misses}, hits ${cache.hits}`);
+});
+
+test('stacked bare claims read at most 2,000 characters: an edit in the paragraph re-evaluates only the claims within reach', () => {
+  const claims = Array.from({ length: 200 }, (_, i) => `<!-- check: conv out ${10 + i}x${10 + i} k3 -->`);
+  const doc = (w: string) => `${claims.join('\n')}\nThe ${w} output is 8×8.\n`;
+  const { cache, results } = recheck(doc('first'), doc('second'));
+  const near = claims.filter((_, i) => claims.slice(i + 1).join('\n').length + 1 < 2000).length;
+  assert.ok(near > 0 && near < 200);
+  assert.equal(cache.misses, near, `misses ${cache.misses}, hits ${cache.hits}`);
+  assert.equal(results[0].status, 'unbound', 'the first claim is too far from the paragraph to read it');
+  assert.equal(results[199].status, 'fail', 'the last claim reads the paragraph (8×8 is not its 207×207)');
+});
+
 // What main's features add to a block's key once merged with the versioned bindings: section 6a's
 // spellings, the settings statements (section 3b) and modules (section 3a).
 
