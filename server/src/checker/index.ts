@@ -7,13 +7,18 @@ import type { CheckResult, DocumentCheck, LetInfo } from '../core/result';
 import type { Span } from '../core/span';
 import { ScanCache, scanDocument, type Edit } from '../documents';
 import { parseBlock } from '../claims';
-import { findLiterals, type TextLiteral } from '../binding/literals';
+import type { Stmt } from '../claims/ast';
+import type { TextLiteral } from '../binding/literals';
+import { readableSpan } from '../binding/reach';
 import type { EngineLimits } from '../engine';
 import type { Convention, Layout } from '../claims/ast';
-import { DEFAULT_CLAIM_SETTINGS, Scope } from './scope';
+import { Bindings, DEFAULT_CLAIM_SETTINGS, Scope, settingsKey, viewOf, type Binding, type ClaimSettings } from './scope';
 import { evaluateStatement, type BlockContext } from './statements';
 import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
+import { mathNames, readNames } from './reads';
+import { TextPieces } from './pieces';
+import { MAX_NESTING } from '../documents/markdown/nesting';
 import { tableResults, tableSpanAfter, tableTextAfter } from './tableHook';
 
 export { checkComposed } from './composed';
@@ -29,6 +34,15 @@ export interface CheckOptions {
   /** The convention and layout before any `convention`/`layout` statement (CLI flags, settings; section 3b). */
   convention?: Convention;
   layout?: Layout;
+  /** Asked between blocks: true stops the check with `CheckCancelled` (a newer version arrived). */
+  cancelled?: () => boolean;
+}
+
+/** Thrown by `checkDocument` when `options.cancelled` says so; the cache stays valid for the next check. */
+export class CheckCancelled extends Error {
+  constructor() {
+    super('check cancelled');
+  }
 }
 
 export const DEFAULT_MAX_ELEMENTS = 10_000_000;
@@ -36,8 +50,8 @@ export const DEFAULT_BLOCK_TIME_MS = 2_000;
 
 /**
  * Results of the blocks of one document, keyed by everything a block's results can depend on: its
- * own text, the text it binds to, the math after it, and the bindings it inherits. An edit then
- * re-evaluates only the blocks it can change; every other block's results are reused, shifted.
+ * own text, the text it binds to, the math after it, and the versions of the bindings it reads. An
+ * edit then re-evaluates only the blocks it can change; every other block's results are reused, shifted.
  */
 export class CheckCache {
   entries = new Map<string, CachedBlock>();
@@ -56,21 +70,31 @@ interface CachedBlock {
   at: number;
   results: CheckResult[];
   lets: LetInfo[];
-  scopeAfter: Scope;
-  scopeKeyAfter: string;
+  /** What the block bound, in order, with the versions later blocks' keys are made of. */
+  binds: Array<[string, Binding]>;
+  /** The settings after the block when a `convention`/`layout`/`derivatives` statement changed them, else null. */
+  settings: ClaimSettings | null;
 }
 
 /** What a block's key reads of the text, and where: equal places in unchanged text give an equal key. */
 interface TextKey {
   span: Span;
-  searchSpan: Span;
+  /** The text binding can read (`readableSpan`), or null when no statement of the block reads any. */
+  window: Span | null;
   ownLine: boolean;
   unterminated: boolean;
   /** The math region a `math` block reads, or null. */
   math: Span | null;
   key: string;
-  /** The scope key the block was checked under last time and its entry: a reused key needs no lookup. */
-  scopeKey?: string;
+  /** The names the block's text can read; for a `math` block also the heads its math can spell. */
+  names: string[];
+  mathHeads: string[] | null;
+  /** The bindings before and after the block in the last check, and the options then. */
+  before?: Bindings;
+  after?: Bindings;
+  options?: string;
+  /** The reads key the block was checked under last time and its entry: a reused key needs no lookup. */
+  readsKey?: string;
   fullKey?: string;
   entry?: CachedBlock;
 }
@@ -82,23 +106,48 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
   const settings = { ...DEFAULT_CLAIM_SETTINGS, convention: options.convention ?? 'pytorch', layout: options.layout ?? 'channels_first' };
-  let scope = new Scope(undefined, undefined, settings);
+  let bindings = Bindings.empty(settings);
   const tolerance = options.tolerance ?? null;
-  let scopeKey = `${maxElements}|${tolerance}|${settings.convention}|${settings.layout}`;
+  const optionsKey = `${maxElements}|${tolerance}|${settings.convention}|${settings.layout}`;
   const fresh = new Map<string, CachedBlock>();
 
   const edit = cache && cache.scan.scans === cache.seenScans + 1 ? cache.scan.edit : null;
   const textKeys = new Map<number, TextKey>();
+  const pieces = new TextPieces(scanned, hashString);
 
   for (const block of scanned.blocks) {
-    const [text, reused] = textKey(scanned, block, edit, cache?.textKeys);
+    if (options.cancelled?.()) throw new CheckCancelled();
+    const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces);
     if (cache) textKeys.set(block.span.start, text);
-    // Same text key and same scope key as last time: the entry is the one found under the same key then,
-    // and that key string (its hash already computed) is reused rather than built and hashed again.
-    const same = reused && text.scopeKey === scopeKey && text.fullKey !== undefined;
-    const key = same ? (text.fullKey as string) : `${scopeKey}\u0000${text.key}`;
+    // The block's view of the scope: only the names it can read, and their versions for its key.
+    const bindingsBefore = bindings;
+    // Same text key, and the very bindings it saw last time (nothing before it changed): the same entry.
+    if (reused && text.before === bindings && text.options === optionsKey && text.entry && text.after && text.fullKey) {
+      if (cache) cache.hits++;
+      const placed = text.entry.at === block.span.start ? text.entry : moved(text.entry, block.span.start);
+      for (const r of placed.results) results.push(r);
+      for (const l of placed.lets) lets.push(l);
+      bindings = text.after;
+      fresh.set(text.fullKey, placed);
+      text.entry = placed;
+      continue;
+    }
+    text.before = bindingsBefore;
+    text.options = optionsKey;
+    const names = text.mathHeads ? mathNames(bindings, text.names, text.mathHeads) : text.names;
+    const used = new Map<string, string>();
+    viewOf(bindings, names, used, false);
+    // Every block computes by the settings in force (layers, numerator layout, hints): they are part of every key.
+    let reads = `${optionsKey}\u0000${settingsKey(bindings.settings)}`;
+    for (const [name, v] of used) reads += `\u0000${name}=${v}`;
+    // Short strings serve as keys as they are: hashing every block's strings was a cost of its own.
+    const readsKey = reads.length <= 256 ? reads : hashString(reads);
+    // Same text key and same reads as last time: the entry is the one found under the same key then,
+    // and that key string is reused rather than built again.
+    const same = reused && text.readsKey === readsKey && text.fullKey !== undefined;
+    const key = same ? (text.fullKey as string) : `${readsKey}\u0000${text.key}`;
     const hit = (same ? text.entry : undefined) ?? cache?.entries.get(key) ?? fresh.get(key);
-    text.scopeKey = scopeKey;
+    text.readsKey = readsKey;
     text.fullKey = key;
     if (hit) {
       if (cache) cache.hits++;
@@ -106,83 +155,106 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
       const placed = hit.at === block.span.start ? hit : moved(hit, block.span.start);
       for (const r of placed.results) results.push(r);
       for (const l of placed.lets) lets.push(l);
-      scope = hit.scopeAfter;
-      scopeKey = hit.scopeKeyAfter;
+      for (const [name, b] of placed.binds) bindings = bindings.with(name, b);
+      if (placed.settings) bindings = bindings.withSettings(placed.settings);
       fresh.set(key, placed);
       text.entry = placed;
+      text.after = bindings;
       continue;
     }
     if (cache) cache.misses++;
-    const before = scope;
-    // Only `let` and `math` statements bind (statements.ts), and each needs its keyword in the text; a
-    // block without either reads the scope and never writes it, so it is spared copying a scope that
-    // holds every binding of the document so far (after an edit in a `let`, for each block that follows).
-    const mayBind = block.text.includes('let') || block.text.includes('math') || SETTING_WORD.test(block.text);
-    const out = checkBlock(scanned, block, mayBind ? before.clone() : before, { maxElements, deadline: Date.now() + blockTimeMs }, tolerance);
+    const scope = viewOf(bindings, names, new Map());
+    const out = checkBlock(scanned, block, scope, text.window, text.window && (() => pieces.literals(text.window as Span)), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
-    // Only a block that binds something changes what later blocks see.
-    const binds = out.lets.length > 0 || out.defines;
-    scope = binds ? out.scope : before;
-    // What a block binds depends on its own text and, for a `math` definition, on the math it reads —
-    // never on the prose it binds claims to, so typing there does not re-key the blocks after it.
-    const reads = block.text.includes('math') ? mathTextAfter(scanned, block, false) : '';
-    const keyAfter = binds ? hashString(`${scopeKey}\u0000${block.text}\u0000${reads}`) : scopeKey;
-    text.entry = { at: block.span.start, results: out.results, lets: out.lets, scopeAfter: scope, scopeKeyAfter: keyAfter };
+    // What a block binds depends on its own text, what it read and, for a `math` definition, the math
+    // it reads — never on the prose it binds claims to, so typing there does not re-key its readers.
+    const binds: Array<[string, Binding]> = [];
+    if (scope.writes.length > 0) {
+      const version = hashString(`${readsKey}\u0000${block.text}\u0000${text.math ? scanned.text.slice(text.math.start, text.math.end) : ''}`);
+      scope.writes.forEach((w, i) => {
+        const b: Binding = { tensor: w.tensor, module: w.module, scalar: w.scalar, version: `${version}.${i}` };
+        binds.push([w.name, b]);
+        bindings = bindings.with(w.name, b);
+      });
+    }
+    // A `convention`/`layout`/`derivatives` statement changes what every later block computes.
+    const settingsAfter = scope.settings !== bindings.settings ? scope.settings : null;
+    if (settingsAfter) bindings = bindings.withSettings(settingsAfter);
+    text.entry = { at: block.span.start, results: out.results, lets: out.lets, binds, settings: settingsAfter };
+    text.after = bindings;
     fresh.set(key, text.entry);
-    scopeKey = keyAfter;
   }
   if (cache) {
     cache.textKeys = textKeys;
     cache.seenScans = cache.scan.scans;
   }
   if (cache) cache.entries = fresh;
+  if (scanned.skipped) {
+    for (const r of scanned.skipped) results.push(skippedResult(scanned, r));
+    results.sort((a, b) => a.span.start - b.span.start);
+  }
   return { results, lets };
 }
 
-/** A block that may hold a `convention`/`layout`/`derivatives` statement changes the scope. */
-const SETTING_WORD = /\b(convention|layout|derivatives)\b/;
+/** A region the reader did not parse: the student must learn that claims in it were not checked. */
+function skippedResult(doc: ScannedDocument, span: Span): CheckResult {
+  const line = (o: number) => {
+    let n = 1;
+    for (let i = doc.text.indexOf('\n'); i >= 0 && i < o; i = doc.text.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  const from = line(span.start);
+  const to = line(Math.max(span.start, span.end - 1));
+  const where = from === to ? `Line ${from} is` : `Lines ${from}–${to} are`;
+  const first = { start: span.start, end: Math.min(span.end, doc.text.indexOf('\n', span.start) < 0 ? span.end : doc.text.indexOf('\n', span.start)) };
+  return {
+    kind: 'text', status: 'error', code: 'limit', span: first, errorSpan: first, source: '',
+    computed: null, computedText: null, claimed: null, claimedSpan: null, steps: [],
+    message: `${where} nested more than ${MAX_NESTING} levels deep (block quotes or lists): Derivation Check does not read them, and claims in them are not checked.`,
+  };
+}
 
 interface BlockOutcome {
   results: CheckResult[];
   lets: LetInfo[];
-  scope: Scope;
-  defines: boolean;
 }
 
-function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limits: EngineLimits, tolerance: number | null): BlockOutcome {
+function checkBlock(
+  doc: ScannedDocument, block: ClaimBlock, scope: Scope, reach: Span | null, window: (() => readonly TextLiteral[]) | null, parsed: Stmt[] | null,
+  limits: EngineLimits, blockTimeMs: number, tolerance: number | null,
+): BlockOutcome {
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
   if (block.unterminated) {
     results.push(unterminated(doc, block));
-    return { results, lets, scope, defines: false };
+    return { results, lets };
   }
   let literals: readonly TextLiteral[] | null = null;
-  const symbolsBefore = scope.symbols.size;
-  const settingsBefore = scope.settings;
   const ctx: BlockContext = {
     doc,
-    block,
+    // Binding's context rules (binding/select.ts) read up to the window's edges: the bounded window, the one the key holds.
+    block: reach ? { ...block, searchSpan: reach } : block,
     scope,
     limits,
     rng: seededRng(hashString(block.text)),
-    literals: () => (literals ??= safeLiterals(doc, block.searchSpan)),
+    literals: () => (literals ??= window ? window() : []),
     taken: new Set(),
     laterBare: 0,
     lets,
     tolerance,
   };
-  const stmts = parseBlock(block.text);
+  const stmts = parsed ?? parseBlock(block.text);
   // A block after its sentence reads that sentence's answers in reading order too: each bare statement
   // leaves the nearest answers to the bare statements after it.
-  let bare = stmts.filter(readsText).length;
+  let bare = stmts.filter(bareClaim).length;
   for (const stmt of stmts) {
-    if (readsText(stmt)) ctx.laterBare = --bare;
+    if (bareClaim(stmt)) ctx.laterBare = --bare;
     if (Date.now() > limits.deadline) {
       results.push({
         kind: 'text', status: 'error', code: 'limit', span: block.span, source: block.text.trim().slice(0, 80),
         computed: null, computedText: null, claimed: null, claimedSpan: null, steps: [],
-        message: 'This claim block ran out of its time budget; the rest of its statements were not checked.',
+        message: `${blockName(doc, block)} ran out of its time limit (${seconds(blockTimeMs)}); the rest of its statements were not checked.`,
       });
       break;
     }
@@ -191,21 +263,51 @@ function checkBlock(doc: ScannedDocument, block: ClaimBlock, scope: Scope, limit
       continue;
     }
     const r = evaluateStatement(ctx, stmt);
+    // The statement the limit stopped (in the engine, the math, anywhere) says which block and which limit.
+    if (r && r.status === 'error' && Date.now() > limits.deadline) {
+      r.message = `${r.message} (stopped at the ${seconds(blockTimeMs)} time limit of ${blockName(doc, block).replace(/^The/, 'the')})`;
+    }
     if (r) results.push(r);
   }
-  return { results, lets, scope, defines: scope.symbols.size !== symbolsBefore || scope.settings !== settingsBefore || block.text.includes('math') };
+  return { results, lets };
 }
 
-/** A statement whose claimed value is read from the text (section 5). */
-function readsText(stmt: ReturnType<typeof parseBlock>[number]): boolean {
+/** `The claim block at line 12 (`math W=10`)`: a limit message must say which block it stopped. */
+function blockName(doc: ScannedDocument, block: ClaimBlock): string {
+  let line = 1;
+  for (let i = doc.text.indexOf('\n'); i >= 0 && i < block.span.start; i = doc.text.indexOf('\n', i + 1)) line++;
+  const text = block.text.replace(/\s+/g, ' ').trim();
+  return `The claim block at line ${line} (\`${text.length > 40 ? `${text.slice(0, 39)}…` : text}\`)`;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** A statement whose claimed value is read from the text (section 5): counted for `laterBare`. */
+function bareClaim(stmt: Stmt): boolean {
   return (stmt.type === 'layer' || stmt.type === 'params' || stmt.type === 'claim') && stmt.rhs === null;
 }
 
-function safeLiterals(doc: ScannedDocument, within: Span): readonly TextLiteral[] {
-  try {
-    return findLiterals(doc, within);
-  } catch {
-    return [];
+/**
+ * Whether a statement may read the text around its block (section 5). Only a claim with neither
+ * `= VALUE` nor `: SHAPE` does; a statement of a kind not listed here is assumed to read.
+ */
+function readsText(stmt: Stmt): boolean {
+  switch (stmt.type) {
+    case 'invalid':
+    case 'letShape':
+    case 'letValue':
+    case 'identity':
+    case 'math':
+    case 'setting':
+      return false;
+    case 'claim':
+    case 'layer':
+    case 'params':
+      return stmt.rhs === null;
+    default:
+      return true;
   }
 }
 
@@ -219,46 +321,54 @@ function unterminated(doc: ScannedDocument, block: ClaimBlock): CheckResult {
   };
 }
 
-function mathTextAfter(doc: ScannedDocument, block: ClaimBlock, withOffset = true): string {
-  const m = nextMathRegion(doc, block);
-  if (!m) return '';
-  const text = doc.text.slice(m.span.start, m.span.end);
-  return withOffset ? `${m.span.start - block.span.start}:${text}` : text;
-}
 
 
 
 /**
- * The part of a block's cache key that comes from the text: the block, the window its literals are
- * searched in, and the math a `math` block reads. When all of that lies outside the edit, the block
- * had the same places (shifted) and the same text in the last check, and its old key is taken as is:
- * hashing every block's window on every keystroke was most of an edit's cost.
+ * The part of a block's cache key that comes from the text: the comment, what binding can read of
+ * the text around it, and the math a `math` block reads. Each costs what the block's own text costs:
+ * the window is bounded (`readableSpan`), only its visible pieces are hashed (not the claim comments
+ * stacked in it), and a block that reads no window hashes none. When all of that lies outside the
+ * edit, the block had the same places (shifted) and the same text in the last check, and its old key
+ * is taken as is: hashing every block on every keystroke was most of an edit's cost.
  */
-function textKey(doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined): [TextKey, boolean] {
+function textKey(
+  doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined, pieces: TextPieces,
+): [TextKey, boolean, Stmt[] | null] {
   const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
   if (edit && old) {
-    const lo = Math.min(block.span.start, block.searchSpan.start);
-    // An edit inside the table a `table` block reads changes that block's claims.
-    const hi = Math.max(block.span.end, block.searchSpan.end, m ? m.span.end : 0, tableSpanAfter(doc, block)?.end ?? 0);
-    const by = hi <= edit.from ? 0 : lo >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
+    // The block lies before the edit (same place) or after it (shifted); its window and math must too.
+    const before = block.span.end <= edit.from;
+    const by = before ? 0 : block.span.start >= edit.newEnd ? edit.newEnd - edit.oldEnd : null;
     const was = by === null ? undefined : old.get(block.span.start - by);
+    const window = was?.window ? readableSpan(doc.text, block) : null;
+    const lo = Math.min(block.span.start, window ? window.start : Infinity);
+    // An edit inside the table a `table` block reads changes that block's claims.
+    const hi = Math.max(block.span.end, window ? window.end : 0, m ? m.span.end : 0, tableSpanAfter(doc, block)?.end ?? 0);
+    const outside = before ? hi <= edit.from : lo >= edit.newEnd;
     if (
-      by !== null && was &&
-      sameSpan(was.span, block.span, by) && sameSpan(was.searchSpan, block.searchSpan, by) &&
+      by !== null && was && outside && sameSpan(was.span, block.span, by) &&
       was.ownLine === !!block.ownLine && was.unterminated === !!block.unterminated &&
+      (was.window === null || (window !== null && sameSpan(was.window, window, by))) &&
       (was.math === null ? m === null : m !== null && sameSpan(was.math, m.span, by))
     ) {
-      return [by === 0 ? was : { ...was, span: block.span, searchSpan: block.searchSpan, math: m && m.span }, true];
+      return [by === 0 ? was : { ...was, span: block.span, window, math: m && m.span }, true, null];
     }
   }
-  const from = Math.min(block.span.start, block.searchSpan.start);
-  const to = Math.max(block.span.end, block.searchSpan.end);
-  // Hidden spans inside the window change what literals are found; they follow from the text itself.
-  const window = doc.text.slice(from, to);
+  const parsed = block.unterminated ? [] : parseBlock(block.text);
+  const window = parsed.some(readsText) ? readableSpan(doc.text, block) : null;
+  // What binding reads: the visible pieces (claim comments and hidden spans are never read), placed.
+  const seen = window ? pieces.key(window, block.span.start) : '';
+  const comment = doc.text.slice(block.span.start, block.span.end);
   // A `table` block's cells are its claimed values: the table's text is part of what it reads.
-  const mathText = (m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '') + tableTextAfter(doc, block);
-  const key = `${block.span.start - from}\u0000${block.ownLine ? 1 : 0}\u0000${block.unterminated ? 1 : 0}\u0000${hashString(window)}:${window.length}\u0000${mathText}`;
-  return [{ span: block.span, searchSpan: block.searchSpan, ownLine: !!block.ownLine, unterminated: !!block.unterminated, math: m && m.span, key }, false];
+  const table = tableSpanAfter(doc, block);
+  const mathText = (m ? `${m.span.start - block.span.start}:${doc.text.slice(m.span.start, m.span.end)}` : '') + tableTextAfter(doc, block, table);
+  const short = (x: string) => (x.length <= 256 ? x : `${hashString(x)}:${x.length}`);
+  const key = `${block.ownLine ? 1 : 0}${block.unterminated ? 1 : 0}${window ? 1 : 0}\u0000${short(comment)}\u0000${short(seen)}\u0000${short(mathText)}`;
+  // A table's cells may name `let`s too (a row per expression): they are read like the block's text.
+  const names = table ? [...new Set([...readNames(block.text), ...readNames(doc.text.slice(table.start, table.end))])] : readNames(block.text);
+  const mathHeads = m ? readNames(doc.text.slice(m.span.start, m.span.end), true) : null;
+  return [{ span: block.span, window, ownLine: !!block.ownLine, unterminated: !!block.unterminated, math: m && m.span, key, names, mathHeads }, false, parsed];
 }
 
 /** `was`, shifted by `by`, is `now`. */
@@ -272,8 +382,8 @@ function moved(hit: CachedBlock, at: number): CachedBlock {
     at,
     results: hit.results.map((r) => shiftResult(r, by)),
     lets: hit.lets.map((l) => ({ ...l, nameSpan: shift(l.nameSpan, by) })),
-    scopeAfter: hit.scopeAfter,
-    scopeKeyAfter: hit.scopeKeyAfter,
+    binds: hit.binds,
+    settings: hit.settings,
   };
 }
 

@@ -603,6 +603,7 @@ function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): Ch
     rng: ctx.rng,
     tensors: ctx.scope.tensors,
     limits: ctx.limits,
+    deadline: ctx.limits.deadline,
   });
   // The defined names are usable both in later math and in later expressions.
   for (const d of out.definitions) ctx.scope.bindTensor(d.name, scalarTensor(d.value), d.value);

@@ -67,6 +67,8 @@ export interface ScannedDocument {
   math: MathRegion[];
   /** Sorted, non-overlapping: comments, code spans, fenced code, verbatim bodies. Never searched for literals. */
   hidden: Span[];
+  /** Regions the reader refused to parse (Markdown nested too deep); hidden too, and reported. */
+  skipped?: Span[];
 }
 
 /** Maps an offset inside `block.text` to the document offset it came from. */

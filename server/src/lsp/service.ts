@@ -6,8 +6,11 @@ import {
   CodeActionKind,
   TextDocumentSyncKind,
   TextDocuments,
+  type CodeActionParams,
   type Connection,
+  type HoverParams,
   type InitializeResult,
+  type InlayHintParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, fixAllKind } from './codeActions';
@@ -19,6 +22,7 @@ import { inlayHints } from './inlayHints';
 import { CheckTextRequest, CountsNotification, type CheckTextParams, type CountsParams } from './protocol';
 import { toOffset, toSpan } from './ranges';
 import { SettingsStore } from './settings';
+import { guardSync, validated } from './params';
 import { addCheckKind, registerTutor, tutorActions, tutorCapabilities, tutorHover } from './tutor';
 import { checkNotebookText, isNotebookFile, listenNotebooks, notebookDocumentSync } from './notebooks';
 import { fileAccess, projectOf, type WorkspaceFiles } from './latexProjects';
@@ -138,28 +142,29 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     if (hintRefresh) void connection.languages.inlayHint.refresh();
   });
 
-  connection.onHover((params) => {
+  // Every request's params are validated in one place (lsp/params.ts): malformed ones get InvalidParams.
+  connection.onHover(validated('textDocument/hover', (params: HoverParams) => {
     const doc = current(params.textDocument.uri);
     if (!doc) return null;
     const offset = toOffset(doc.lines, params.position);
     return tutorHover(doc, offset) ?? hoverAt(doc, offset);
-  });
+  }));
 
-  connection.languages.inlayHint.on((params) => {
+  connection.languages.inlayHint.on(validated('textDocument/inlayHint', (params: InlayHintParams) => {
     const uri = params.textDocument.uri;
     if (!settings.peek(notebooks.notebookOfCell(uri) ?? uri).inlayHints.enabled) return [];
     const doc = current(uri);
     return doc ? inlayHints(doc, toSpan(doc.lines, params.range)) : [];
-  });
+  }));
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(validated('textDocument/codeAction', (params: CodeActionParams) => {
     const doc = current(params.textDocument.uri);
     if (!doc) return [];
     const span = toSpan(doc.lines, params.range);
     return [...codeActions(doc, { span, only: params.context.only, versionedEdits }), ...tutorActions(doc, span.start, params.context.only)];
-  });
+  }));
 
-  connection.onRequest(CheckTextRequest, async (params: CheckTextParams) => {
+  connection.onRequest(CheckTextRequest, validated(CheckTextRequest, async (params: CheckTextParams) => {
     const s = await settings.get(params.uri);
     if (isNotebookFile(params.uri)) {
       return checkNotebookText(params, s.enable, (doc) => checks.checkComposed(params.uri, doc, optionsFor(s)));
@@ -174,10 +179,11 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     // Verify Current File in onSave mode: the open document's diagnostics follow the request.
     if (open && result.checked) await publish(params.uri, 'request');
     return result;
-  });
+  }));
 
   registerTutor(connection, current);
 
-  documents.listen(connection);
+  // A didChange whose version is not newer (replayed or reordered) is ignored: nothing stale is published.
+  documents.listen(guardSync(connection, (uri) => documents.get(uri)?.version, (m) => connection.console.log(m)));
   connection.listen();
 }

@@ -33,8 +33,12 @@ export interface EvalEnv {
   bound: Bindings;
   /** Called for a symbol with no value; returns one, or throws MathEvalError. */
   free: (name: string, span: Span) => Value;
-  /** Node visits left before the check gives up: a bound on `\sum` of `\sum` and on huge inputs. */
-  budget: { left: number };
+  /**
+   * Node visits left before the check gives up: a bound on `\sum` of `\sum` and on huge inputs; and
+   * the claim block's deadline (`Date.now()` ms), read every 64 visits: one visit of exact arithmetic
+   * on huge numbers (`(x+1)(x+1)...` at a random point) can take long, whatever the count.
+   */
+  budget: { left: number; deadline?: number };
 }
 
 /** The most terms one `\sum`/`\prod` may have. */
@@ -50,6 +54,9 @@ function finite(v: Value, span: Span): Value {
 
 export function evaluate(node: MathNode, env: EvalEnv, indices: ReadonlyMap<string, Value> = new Map()): Value {
   if (--env.budget.left < 0) throw new MathEvalError('the math takes too long to evaluate', node.span, true);
+  if ((env.budget.left & 63) === 0 && env.budget.deadline !== undefined && Date.now() > env.budget.deadline) {
+    throw new MathEvalError("the math took longer than its claim block's time limit", node.span, true);
+  }
   switch (node.type) {
     case 'num': {
       const v = V.fromDecimal(node.raw);

@@ -38,6 +38,8 @@ export interface MathInput {
   tensors?: ReadonlyMap<string, Tensor>;
   /** The engine's limits for tensor chains (the block's deadline). */
   limits?: EngineLimits;
+  /** `Date.now()` after which scalar evaluation stops with an error (the claim block's time limit). */
+  deadline?: number;
 }
 
 export interface MathOutcome {
@@ -144,7 +146,7 @@ function check(input: MathInput): MathOutcome {
   const tensors = input.tensors ?? new Map<string, Tensor>();
   const names = [...tensors.keys()];
   const tensor = { tensors, symbols: input.symbols ?? new Map(), limits: input.limits ?? defaultLimits(2000), resolve: (n: string) => resolveLetName(n, names, (k) => tensors.has(k)) };
-  const ctx = { latex, offset, bound, rng: input.rng ?? seededRng(0x5eed), budget: { left: EVAL_BUDGET }, tensor, macros: new Map(), functions: new Set<string>() };
+  const ctx = { latex, offset, bound, rng: input.rng ?? seededRng(0x5eed), budget: { left: EVAL_BUDGET, deadline: input.deadline ?? input.limits?.deadline }, tensor, macros: new Map(), functions: new Set<string>() };
   const links: MathLink[] = [];
   const steps: string[] = [];
   let defines: MathOutcome['defines'] = null;

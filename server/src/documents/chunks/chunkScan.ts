@@ -21,6 +21,8 @@ export interface ChunkScan {
   firstEnd: number;
   /** The parser still had a construct open at the chunk's end: the chunk cannot end here. */
   open: boolean;
+  /** Regions not read at all (nested too deep for the parser; see markdown/nesting.ts). */
+  skipped?: Span[];
 }
 
 export interface PlacedChunk {
@@ -53,6 +55,7 @@ export function stitchChunks(kind: DocumentKind, text: string, chunks: readonly 
   const blocks: ClaimBlock[] = [];
   const math: MathRegion[] = [];
   const hidden: Span[] = [];
+  const skipped: Span[] = [];
   let waiting: ClaimBlock[] = [];
   for (const { offset, scan } of chunks) {
     if (scan.firstEnd >= 0 && waiting.length > 0) {
@@ -63,6 +66,7 @@ export function stitchChunks(kind: DocumentKind, text: string, chunks: readonly 
     for (const b of scan.blocks) blocks.push(shiftBlock(b, offset));
     for (const i of scan.pending) waiting.push(blocks[base + i]);
     for (const m of scan.math) math.push(shiftMath(m, offset));
+    for (const r of scan.skipped ?? []) skipped.push(shift(r, offset));
     for (let i = 0; i < scan.hidden.length; i++) {
       const h = shift(scan.hidden[i], offset);
       const last = hidden[hidden.length - 1];
@@ -72,5 +76,7 @@ export function stitchChunks(kind: DocumentKind, text: string, chunks: readonly 
     }
   }
   for (const b of waiting) b.searchSpan = { start: b.searchSpan.start, end: text.length };
-  return { kind, text, blocks, math, hidden };
+  const doc: ScannedDocument = { kind, text, blocks, math, hidden };
+  if (skipped.length > 0) doc.skipped = skipped;
+  return doc;
 }

@@ -14,6 +14,7 @@ import { ownLineFlags } from '../ownLine';
 import { findHtmlComments, findHtmlTags, type RawComment } from './htmlComments';
 import { findPastedMath } from './pastedMath';
 import { markdownPrefix } from './prefix';
+import { blanked, compacted, tooDeep } from './nesting';
 
 interface MdNode {
   type: string;
@@ -38,11 +39,14 @@ interface FoundComment extends RawComment {
   unit: number;
 }
 
-/** `base`: micromark drops a leading byte order mark and counts its offsets without it. */
-function rangeOf(n: MdNode, base: number): Span | null {
+/**
+ * `base`: micromark drops a leading byte order mark and counts its offsets without it; `toOriginal`:
+ * the parser read the chunk with its too-deep regions cut out (nesting.ts).
+ */
+function nodeRange(n: MdNode, base: number, toOriginal: (o: number) => number): Span | null {
   const s = n.position?.start.offset;
   const e = n.position?.end.offset;
-  return typeof s === 'number' && typeof e === 'number' && e >= s ? { start: s + base, end: e + base } : null;
+  return typeof s === 'number' && typeof e === 'number' && e >= s ? { start: toOriginal(s + base), end: toOriginal(e + base) } : null;
 }
 
 const PROSE = new Set(['paragraph', 'heading', 'tableCell']);
@@ -57,18 +61,25 @@ export function scanMarkdown(text: string): ScannedDocument {
  * that find no content after them in the chunk are left `pending`: the chunks after decide where
  * their search ends.
  */
-export function scanMarkdownChunk(text: string): ChunkScan {
+export function scanMarkdownChunk(source: string): ChunkScan {
+  // Lines nested too deep for the parser are blanked (offsets kept), hidden, and reported as skipped.
+  const skipped = tooDeep(source);
+  const text = blanked(source, skipped);
+  const forParser = compacted(source, skipped);
   let tree: MdNode;
-  let base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let base = forParser.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let toOriginal = forParser.toOriginal;
   try {
-    tree = fromMarkdown(text, { extensions: [mathSyntax()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
+    tree = fromMarkdown(forParser.text, { extensions: [mathSyntax()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
   } catch {
     tree = fallbackTree(text);
     base = 0;
+    toOriginal = (o) => o;
   }
+  const rangeOf = (n: MdNode, b: number) => nodeRange(n, b, toOriginal);
   const units: Unit[] = [];
   const comments: FoundComment[] = [];
-  const hidden: Span[] = [];
+  const hidden: Span[] = [...skipped];
   const math: MathRegion[] = [];
 
   // Depth-first, document order, with an explicit stack: deeply nested blockquotes must not overflow.
@@ -143,7 +154,9 @@ export function scanMarkdownChunk(text: string): ChunkScan {
   // holding one) runs up to the very end, past the trailing blank line that every cut leaves there.
   const kids = tree.children ?? [];
   const lastEnd = kids.length > 0 ? rangeOf(kids[kids.length - 1], base)?.end ?? -1 : -1;
-  return { blocks, pending, math, hidden: normalizeSpans(hidden), firstEnd, open: text.length > 0 && lastEnd >= text.length };
+  const scan: ChunkScan = { blocks, pending, math, hidden: normalizeSpans(hidden), firstEnd, open: text.length > 0 && lastEnd >= text.length };
+  if (skipped.length > 0) scan.skipped = skipped;
+  return scan;
 }
 
 /** `$..$`, `$$..$$` (inline or a fenced flow block): the body is what lies between the dollar runs. */

@@ -1,0 +1,89 @@
+/**
+ * The text binding reads, shared by the blocks of one check. Binding reads the visible pieces of a
+ * window (the text between hidden spans and claim comments) and finds literals in each piece on its
+ * own, so a piece's literals and hash are the same for every block whose window holds it whole:
+ * they are found once. Eight thousand claims sharing one paragraph then cost the paragraph once,
+ * not once per claim.
+ */
+import type { ScannedDocument } from '../core/document';
+import type { Span } from '../core/span';
+import { firstSpanEndingAfter, normalizeSpans, visiblePieces } from '../documents/spans';
+import { findLiterals, type TextLiteral } from '../binding/literals';
+
+export class TextPieces {
+  private holesList: Span[] | null = null;
+  private readonly literalsByStart = new Map<number, readonly TextLiteral[]>();
+  private readonly hashByStart = new Map<number, string>();
+  private readonly blankByStart = new Map<number, boolean>();
+
+  constructor(
+    private readonly doc: ScannedDocument,
+    private readonly hash: (s: string) => string,
+  ) {}
+
+  private holes(): Span[] {
+    return (this.holesList ??= normalizeSpans([...this.doc.hidden, ...this.doc.blocks.map((b) => b.span)]));
+  }
+
+  /** Whether `p` (a visible piece) runs from one hole (or the text's start) to the next (or its end). */
+  private whole(p: Span): boolean {
+    const holes = this.holes();
+    const i = firstSpanEndingAfter(holes, p.start);
+    const from = i > 0 ? holes[i - 1].end : 0;
+    const to = i < holes.length ? holes[i].start : this.doc.text.length;
+    return p.start === from && p.end === to;
+  }
+
+  /**
+   * Whether a piece is only blanks: literals are found in each piece on its own, so such a piece
+   * holds none and changes nothing binding reads (the line breaks between stacked claim comments).
+   */
+  private blank(p: Span, whole: boolean): boolean {
+    let b = whole ? this.blankByStart.get(p.start) : undefined;
+    if (b === undefined) {
+      b = /^\s*$/.test(this.doc.text.slice(p.start, p.end));
+      if (whole) this.blankByStart.set(p.start, b);
+    }
+    return b;
+  }
+
+  /** The literals binding finds in `window`, in document order (as `findLiterals` finds them). */
+  literals(window: Span): readonly TextLiteral[] {
+    const out: TextLiteral[] = [];
+    for (const p of visiblePieces(window, this.holes())) {
+      const whole = this.whole(p);
+      if (this.blank(p, whole)) continue;
+      let lits = whole ? this.literalsByStart.get(p.start) : undefined;
+      if (!lits) {
+        lits = safeLiterals(this.doc, p);
+        if (whole) this.literalsByStart.set(p.start, lits);
+      }
+      for (const l of lits) out.push(l);
+    }
+    return out;
+  }
+
+  /** What binding can read of `window`, as a key: each visible piece's place (from `origin`) and hash. */
+  key(window: Span, origin: number): string {
+    let key = '';
+    for (const p of visiblePieces(window, this.holes())) {
+      const whole = this.whole(p);
+      if (this.blank(p, whole)) continue;
+      let h = whole ? this.hashByStart.get(p.start) : undefined;
+      if (h === undefined) {
+        h = this.hash(this.doc.text.slice(p.start, p.end));
+        if (whole) this.hashByStart.set(p.start, h);
+      }
+      key += `${p.start - origin}:${p.end - p.start}:${h};`;
+    }
+    return key;
+  }
+}
+
+function safeLiterals(doc: ScannedDocument, within: Span): readonly TextLiteral[] {
+  try {
+    return findLiterals(doc, within);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,113 @@
+// What keeps an edit's cost linear (issue 14): a block's cache key is made of the names it reads and
+// the versions of their bindings, so an edit in a `let` re-evaluates the `let` and the blocks that
+// read the name it binds, and no other. Counted with the cache's misses, never timed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CheckCache, checkDocument } from '../../../server/src/checker';
+import { comparable } from '../fuzz/support';
+
+function recheck(before: string, after: string) {
+  const cache = new CheckCache();
+  checkDocument({ name: 'a', kind: 'markdown', text: before }, {}, cache);
+  cache.hits = 0;
+  cache.misses = 0;
+  const incremental = checkDocument({ name: 'a', kind: 'markdown', text: after }, {}, cache);
+  assert.deepEqual(comparable(incremental), comparable(checkDocument({ name: 'a', kind: 'markdown', text: after })), 'same results as a fresh check');
+  return { cache, results: incremental.results };
+}
+
+/** 20 lets, then 60 claims; claim k reads a{k % 20} (each claim's text differs, so none shares another's key). */
+function homework(value5: string): string {
+  const lets = Array.from({ length: 20 }, (_, i) => `<!-- check: let a${i} = ${i === 5 ? value5 : `[${i}, ${i + 1}]`} -->`);
+  const claims = Array.from({ length: 60 }, (_, k) => `Claim ${k}.\n\n<!-- check: sum(a${k % 20}) + ${k} = ${2 * (k % 20) + 1 + k} -->\n`);
+  return `# HW\n\n${lets.join('\n\n')}\n\n${claims.join('\n')}`;
+}
+
+test('an edit in a let re-evaluates the let and exactly the blocks that read its name', () => {
+  const { cache, results } = recheck(homework('[5, 6]'), homework('[5, 7]'));
+  const readers = 60 / 20; // claims 5, 25, 45
+  assert.equal(cache.misses, 1 + readers, `misses ${cache.misses}, hits ${cache.hits}`);
+  assert.equal(results.filter((r) => r.status === 'fail').length, readers, 'the readers see the new value');
+});
+
+test('a let that reads an edited let is re-evaluated, and so are its own readers', () => {
+  const doc = (v: number) =>
+    `<!-- check: let n = ${v} -->\n\n<!-- check: let m = n * 2 -->\n\n<!-- check: let k = 7 -->\n\n` +
+    `<!-- check: m = 6 -->\n\n<!-- check: k = 7 -->\n\n<!-- check: n + 0 = 3 -->\n\n<!-- check: k * 2 = 14 -->\n`;
+  const { cache, results } = recheck(doc(3), doc(4));
+  // let n, let m (reads n), `m = 6` (reads m), `n + 0 = 3` (reads n); not let k nor its two readers.
+  assert.equal(cache.misses, 4, `misses ${cache.misses}, hits ${cache.hits}`);
+  assert.deepEqual(results.map((r) => r.status), ['fail', 'pass', 'fail', 'pass']);
+});
+
+test('a shape symbol given a value later reaches the blocks that use the shape', () => {
+  const doc = (v: number) => `<!-- check: let W : m x 3 -->\n\n<!-- check: let m = ${v} -->\n\n<!-- check: W : 4x3 -->\n\n<!-- check: zeros(2) : 2 -->\n`;
+  const { cache, results } = recheck(doc(4), doc(5));
+  // let m and `W : 4x3` (W's shape holds m); not let W nor the zeros claim.
+  assert.equal(cache.misses, 2, `misses ${cache.misses}, hits ${cache.hits}`);
+  assert.deepEqual(results.map((r) => r.status), ['fail', 'pass']);
+});
+
+test('a math block reads the names its math spells, however it spells them', () => {
+  const doc = (v: number) =>
+    `<!-- check: let W_out = ${v}; let other = 1 -->\n\n<!-- check: math -->\n$$2 W_{\\text{out}} = 8$$\n\n<!-- check: math -->\n$$2 + 2 = 4$$\n`;
+  const { cache, results } = recheck(doc(4), doc(5));
+  assert.equal(cache.misses, 2, `misses ${cache.misses}, hits ${cache.hits}`);
+  assert.deepEqual(results.map((r) => r.status), ['fail', 'pass']);
+});
+
+test('a name used before and after its let: each block sees the binding in force where it stands', () => {
+  const text = '<!-- check: let x = 1 -->\n\n<!-- check: x = 1 -->\n\n<!-- check: let x = 2 -->\n\n<!-- check: x = 2 -->\n\n<!-- check: zeros(m) : m -->\n';
+  const out = checkDocument({ name: 'a', kind: 'markdown', text });
+  assert.deepEqual(out.results.map((r) => r.status), ['pass', 'pass', 'pass']);
+});
+
+test('a claim with = VALUE or : SHAPE reads no text: editing the paragraph after it re-evaluates nothing', () => {
+  const doc = (w: string) => `<!-- check: conv out 10x11 k3 s2 = 4x5 -->\n<!-- check: ones(2) : 2 -->\nThe ${w} output is 4×5.\n`;
+  const { cache } = recheck(doc('first'), doc('second'));
+  assert.equal(cache.misses, 0, `misses ${cache.misses}, hits ${cache.hits}`);
+});
+
+test('stacked bare claims read at most 2,000 characters: an edit in the paragraph re-evaluates only the claims within reach', () => {
+  const claims = Array.from({ length: 200 }, (_, i) => `<!-- check: conv out ${10 + i}x${10 + i} k3 -->`);
+  const doc = (w: string) => `${claims.join('\n')}\nThe ${w} output is 8×8.\n`;
+  const { cache, results } = recheck(doc('first'), doc('second'));
+  const near = claims.filter((_, i) => claims.slice(i + 1).join('\n').length + 1 < 2000).length;
+  assert.ok(near > 0 && near < 200);
+  assert.equal(cache.misses, near, `misses ${cache.misses}, hits ${cache.hits}`);
+  assert.equal(results[0].status, 'unbound', 'the first claim is too far from the paragraph to read it');
+  assert.equal(results[199].status, 'fail', 'the last claim reads the paragraph (8×8 is not its 207×207)');
+});
+
+// What main's features add to a block's key once merged with the versioned bindings: section 6a's
+// spellings, the settings statements (section 3b) and modules (section 3a).
+
+test('a math block reads a let its math spells by the rules of section 6a (bold, accents, joined subscripts)', () => {
+  const doc = (v: number) =>
+    `<!-- check: let W1 = ${v} -->\n\n<!-- check: let yhat = 2 -->\n\n<!-- check: math -->\n$$2 \\mathbf{W}_{1} = 8$$\n\n` +
+    `<!-- check: math -->\n$$3 \\hat{y} = 6$$\n\n<!-- check: math -->\n$$2 + 2 = 4$$\n`;
+  const { cache, results } = recheck(doc(4), doc(5));
+  // The let and the math that spells W1 as \mathbf{W}_{1}; not the \hat{y} block (yhat kept its version) nor 2 + 2.
+  assert.equal(cache.misses, 2, `misses ${cache.misses}, hits ${cache.hits}`);
+  assert.deepEqual(results.map((r) => r.status), ['fail', 'pass', 'pass']);
+});
+
+test('a settings statement re-keys every later block; a let edit leaves the settings alone', () => {
+  const doc = (conv: string, n: number) =>
+    `<!-- check: convention ${conv} -->\n\n<!-- check: let n = ${n} -->\n\n<!-- check: conv out 4x4 k3 s2 p=same -->\nThe map is 2×2.\n\n<!-- check: n = 3 -->\n`;
+  const changed = recheck(doc('pytorch', 3), doc('tensorflow', 3));
+  assert.equal(changed.cache.misses, 4, `misses ${changed.cache.misses}, hits ${changed.cache.hits}`);
+  const fresh = (conv: string) => checkDocument({ name: 'a', kind: 'markdown', text: doc(conv, 3) }).results.map((r) => r.status);
+  assert.notDeepEqual(fresh('pytorch'), fresh('tensorflow'), 'the convention changes the layer claim');
+  const letEdit = recheck(doc('tensorflow', 3), doc('tensorflow', 4));
+  // The let and its one reader.
+  assert.equal(letEdit.cache.misses, 2, `misses ${letEdit.cache.misses}, hits ${letEdit.cache.hits}`);
+});
+
+test('a module let is a versioned binding: editing it re-checks the claims that call it', () => {
+  const doc = (out: number) =>
+    `<!-- check: let x : 2x4 -->\n\n<!-- check: let net = nn.Sequential(nn.Linear(4, ${out}), nn.ReLU()) -->\n\n<!-- check: net(x) : 2x3 -->\n\n<!-- check: x : 2x4 -->\n`;
+  const { cache, results } = recheck(doc(3), doc(5));
+  assert.equal(cache.misses, 2, `misses ${cache.misses}, hits ${cache.hits}`);
+  assert.deepEqual(results.map((r) => r.status), ['fail', 'pass']);
+});
