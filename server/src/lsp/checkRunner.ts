@@ -5,17 +5,11 @@
  * document that takes seconds never holds up the answers for other documents. This file uses no
  * Node API.
  */
-import type { Convention, Layout } from '../claims/ast';
 import type { SourceDocument } from '../core/document';
 import type { DocumentCheck } from '../core/result';
+import type { Checker, CheckerOptions } from './documents';
 
-export interface CheckerOptions {
-  maxElements?: number;
-  blockTimeMs?: number;
-  tolerance?: number | null;
-  convention?: Convention;
-  layout?: Layout;
-}
+export type { Checker, CheckerOptions };
 
 export interface CheckRunner {
   /**
@@ -28,12 +22,6 @@ export interface CheckRunner {
   checkOnce(doc: SourceDocument, options: CheckerOptions): Promise<DocumentCheck>;
   /** The document closed: drop its cache. */
   forget(uri: string): void;
-}
-
-/** The checker as an in-process runner sees it; injected so features can be tested without the real engine. */
-export interface Checker<Cache> {
-  newCache(): Cache;
-  check(doc: SourceDocument, options: CheckerOptions, cache: Cache): DocumentCheck;
 }
 
 export function optionsKey(o: CheckerOptions): string {
