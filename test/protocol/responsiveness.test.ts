@@ -19,7 +19,9 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Checking in a worker thread (lsp/workerRunner.ts) is built but not yet wired into the server: notebooks and
 // LaTeX projects check synchronously and must await the runner first. Until then these run as todo.
-describe('a slow document does not stall the others', { timeout: 120_000, todo: 'the worker runner is not wired into the server yet' }, () => {
+const NOT_WIRED = 'the worker runner is not wired into the server yet';
+
+describe('a slow document does not stall the others', { timeout: 120_000 }, () => {
   let s: Session;
   before(async () => {
     s = await startSession();
@@ -28,7 +30,7 @@ describe('a slow document does not stall the others', { timeout: 120_000, todo: 
     await s.dispose();
   });
 
-  it('a hover on another document is answered while the slow one is being checked', async () => {
+  it('a hover on another document is answered while the slow one is being checked', { todo: NOT_WIRED }, async () => {
     const fast = 'file:///fast.md';
     const heavy = 'file:///slow.md';
     await s.diagnosticsFor(fast, s.open(fast, small));
@@ -45,7 +47,7 @@ describe('a slow document does not stall the others', { timeout: 120_000, todo: 
     assert.deepEqual(order, ['hover on the other document', 'slow diagnostics']);
   });
 
-  it('a newer version cancels the check of the older one: only the newer is published', async () => {
+  it('a newer version cancels the check of the older one: only the newer is published', { todo: NOT_WIRED }, async () => {
     const uri = 'file:///slow2.md';
     const v1 = s.open(uri, slow);
     await pause(300);
