@@ -60,6 +60,8 @@ export interface PickRequest {
   holds: (lit: TextLiteral) => boolean;
   /** Answers to pass over first, nearest first: a backward block's later statements take those. */
   leave?: number;
+  /** Going forward, look only past this offset (stacked blocks above took the answers before it). */
+  after?: number;
 }
 
 type Standing = 'answer' | 'echo' | 'no';
@@ -74,7 +76,7 @@ function standing(req: PickRequest, lit: TextLiteral, after: number): Standing {
 
 /** The literal a bare claim binds to, or null (the claim is `unbound`). */
 export function pickLiteral(req: PickRequest): Pick | null {
-  let after = -1;
+  let after = req.after ?? -1;
   if (req.forward) for (const t of req.taken) after = Math.max(after, t.span.end);
   const ordered = req.forward ? req.literals : [...req.literals].reverse();
   let chosen: TextLiteral | null = null;

@@ -74,6 +74,8 @@ interface CachedBlock {
   binds: Array<[string, Binding]>;
   /** The settings after the block when a `convention`/`layout`/`derivatives` statement changed them, else null. */
   settings: ClaimSettings | null;
+  /** Where the last literal its claims took ends, from `at` (-1: none): a stacked block after it reads past it. */
+  takenEnd: number;
 }
 
 /** What a block's key reads of the text, and where: equal places in unchanged text give an equal key. */
@@ -93,6 +95,8 @@ interface TextKey {
   before?: Bindings;
   after?: Bindings;
   options?: string;
+  /** Where the stacked blocks before it left off, from the block's start (-1: none), in the last check. */
+  carried?: number;
   /** The reads key the block was checked under last time and its entry: a reused key needs no lookup. */
   readsKey?: string;
   fullKey?: string;
@@ -114,15 +118,25 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   const edit = cache && cache.scan.scans === cache.seenScans + 1 ? cache.scan.edit : null;
   const textKeys = new Map<number, TextKey>();
   const pieces = new TextPieces(scanned, hashString);
+  // Stacked claim comments over one paragraph take its answers in order, as the statements of one block
+  // do: the last literal taken by the blocks before, when they read the same window's end.
+  const stack: { last: { windowEnd: number; takenEnd: number } | null } = { last: null };
 
   for (const block of scanned.blocks) {
     if (options.cancelled?.()) throw new CheckCancelled();
     const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces);
     if (cache) textKeys.set(block.span.start, text);
+    const inherited = stack.last;
+    const carriedAt = inherited && block.ownLine && text.window && inherited.windowEnd === text.window.end && inherited.takenEnd > block.span.end ? inherited.takenEnd : -1;
+    const carried = carriedAt < 0 ? -1 : carriedAt - block.span.start;
+    const passOn = (entry: CachedBlock): void => {
+      const own = entry.takenEnd < 0 ? -1 : block.span.start + entry.takenEnd;
+      stack.last = text.window ? { windowEnd: text.window.end, takenEnd: Math.max(own, carriedAt) } : null;
+    };
     // The block's view of the scope: only the names it can read, and their versions for its key.
     const bindingsBefore = bindings;
     // Same text key, and the very bindings it saw last time (nothing before it changed): the same entry.
-    if (reused && text.before === bindings && text.options === optionsKey && text.entry && text.after && text.fullKey) {
+    if (reused && text.before === bindings && text.options === optionsKey && text.carried === carried && text.entry && text.after && text.fullKey) {
       if (cache) cache.hits++;
       const placed = text.entry.at === block.span.start ? text.entry : moved(text.entry, block.span.start);
       for (const r of placed.results) results.push(r);
@@ -130,15 +144,17 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
       bindings = text.after;
       fresh.set(text.fullKey, placed);
       text.entry = placed;
+      passOn(placed);
       continue;
     }
     text.before = bindingsBefore;
     text.options = optionsKey;
+    text.carried = carried;
     const names = text.mathHeads ? mathNames(bindings, text.names, text.mathHeads) : text.names;
     const used = new Map<string, string>();
     viewOf(bindings, names, used, false);
     // Every block computes by the settings in force (layers, numerator layout, hints): they are part of every key.
-    let reads = `${optionsKey}\u0000${settingsKey(bindings.settings)}`;
+    let reads = `${optionsKey}\u0000${settingsKey(bindings.settings)}\u0000${carried}`;
     for (const [name, v] of used) reads += `\u0000${name}=${v}`;
     // Short strings serve as keys as they are: hashing every block's strings was a cost of its own.
     const readsKey = reads.length <= 256 ? reads : hashString(reads);
@@ -160,11 +176,12 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
       fresh.set(key, placed);
       text.entry = placed;
       text.after = bindings;
+      passOn(placed);
       continue;
     }
     if (cache) cache.misses++;
     const scope = viewOf(bindings, names, new Map());
-    const out = checkBlock(scanned, block, scope, text.window, text.window && (() => pieces.literals(text.window as Span)), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance);
+    const out = checkBlock(scanned, block, scope, text.window, text.window && (() => pieces.literals(text.window as Span)), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance, carriedAt);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
     // What a block binds depends on its own text, what it read and, for a `math` definition, the math
@@ -181,9 +198,10 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     // A `convention`/`layout`/`derivatives` statement changes what every later block computes.
     const settingsAfter = scope.settings !== bindings.settings ? scope.settings : null;
     if (settingsAfter) bindings = bindings.withSettings(settingsAfter);
-    text.entry = { at: block.span.start, results: out.results, lets: out.lets, binds, settings: settingsAfter };
+    text.entry = { at: block.span.start, results: out.results, lets: out.lets, binds, settings: settingsAfter, takenEnd: out.takenEnd < 0 ? -1 : out.takenEnd - block.span.start };
     text.after = bindings;
     fresh.set(key, text.entry);
+    passOn(text.entry);
   }
   if (cache) {
     cache.textKeys = textKeys;
@@ -218,17 +236,19 @@ function skippedResult(doc: ScannedDocument, span: Span): CheckResult {
 interface BlockOutcome {
   results: CheckResult[];
   lets: LetInfo[];
+  /** Where the last literal its claims took ends (-1: none). */
+  takenEnd: number;
 }
 
 function checkBlock(
   doc: ScannedDocument, block: ClaimBlock, scope: Scope, reach: Span | null, window: (() => readonly TextLiteral[]) | null, parsed: Stmt[] | null,
-  limits: EngineLimits, blockTimeMs: number, tolerance: number | null,
+  limits: EngineLimits, blockTimeMs: number, tolerance: number | null, startAfter = -1,
 ): BlockOutcome {
   const results: CheckResult[] = [];
   const lets: LetInfo[] = [];
   if (block.unterminated) {
     results.push(unterminated(doc, block));
-    return { results, lets };
+    return { results, lets, takenEnd: -1 };
   }
   let literals: readonly TextLiteral[] | null = null;
   const ctx: BlockContext = {
@@ -240,6 +260,7 @@ function checkBlock(
     rng: seededRng(hashString(block.text)),
     literals: () => (literals ??= window ? window() : []),
     taken: new Set(),
+    startAfter,
     laterBare: 0,
     lets,
     tolerance,
@@ -269,7 +290,9 @@ function checkBlock(
     }
     if (r) results.push(r);
   }
-  return { results, lets };
+  let takenEnd = -1;
+  for (const t of ctx.taken) takenEnd = Math.max(takenEnd, t.span.end);
+  return { results, lets, takenEnd };
 }
 
 /** `The claim block at line 12 (`math W=10`)`: a limit message must say which block it stopped. */
@@ -384,6 +407,7 @@ function moved(hit: CachedBlock, at: number): CachedBlock {
     lets: hit.lets.map((l) => ({ ...l, nameSpan: shift(l.nameSpan, by) })),
     binds: hit.binds,
     settings: hit.settings,
+    takenEnd: hit.takenEnd,
   };
 }
 

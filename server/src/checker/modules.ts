@@ -91,7 +91,7 @@ export function receptiveFieldClaim(ctx: BlockContext, stmt: Extract<Stmt, { typ
   const req: PickRequest = {
     doc: ctx.doc, window: ctx.block.searchSpan, literals: ctx.literals(), forward: !!ctx.block.ownLine,
     accepts: (l) => square(l) !== null, taken: ctx.taken, echoes: expressionEchoes(e, ctx.scope),
-    holds: (l) => square(l) === n, leave: ctx.block.ownLine ? 0 : ctx.laterBare,
+    holds: (l) => square(l) === n, leave: ctx.block.ownLine ? 0 : ctx.laterBare, after: ctx.startAfter ?? -1,
   };
   const pick = pickLiteral(req);
   const lit = pick?.literal;

@@ -42,6 +42,8 @@ export interface BlockContext {
   taken: Set<TextLiteral>;
   /** Bare statements after this one in the block (a backward search leaves them the nearest answers). */
   laterBare: number;
+  /** Stacked blocks above took the paragraph's answers up to here: a forward search starts after it (-1: none). */
+  startAfter?: number;
   lets: LetInfo[];
   /** The settings' tolerance override; null: the digits written decide. */
   tolerance: number | null;
@@ -233,7 +235,7 @@ function shapeLike(shape: Shape, written: string): string {
 function bindRequest(ctx: BlockContext, accepts: (lit: TextLiteral) => boolean, echoes: Echoes, holds: (lit: TextLiteral) => boolean): PickRequest {
   return {
     doc: ctx.doc, window: ctx.block.searchSpan, literals: ctx.literals(), forward: !!ctx.block.ownLine,
-    accepts, taken: ctx.taken, echoes, holds, leave: ctx.block.ownLine ? 0 : ctx.laterBare,
+    accepts, taken: ctx.taken, echoes, holds, leave: ctx.block.ownLine ? 0 : ctx.laterBare, after: ctx.startAfter ?? -1,
   };
 }
 

@@ -105,3 +105,19 @@ test('`2m` in a claim and in the text is 2·m, and matches m+m', () => {
   bound('<!-- check: let m = 3; let A : 2m x 4 -->\n<!-- check: A -->\nA is a «6×4» matrix.\n', 'pass');
   bound('<!-- check: let A : (m+m) x n -->\n<!-- check: A -->\nA is a $«2m \\times n»$ matrix.\n', 'pass');
 });
+
+test('stacked claim comments take the paragraph\'s answers in order, and a cached check follows the blocks above', async () => {
+  const { checkDocument, CheckCache } = await import('../../../server/src/checker');
+  const stacked = '<!-- check: conv out 28x28 k5 -->\n<!-- check: pool out 24x24 k2 -->\nThe conv gives 24×24 and the pool 12×12.\n';
+  const [a, b] = check(stacked);
+  assert.deepEqual([a.status, b.status, a.claimed, b.claimed], ['pass', 'pass', '24×24', '12×12']);
+  // The first block now claims its value itself and takes no literal: the second reads from the start.
+  const edited = stacked.replace('conv out 28x28 k5 -->', 'conv out 28x28 k5 : 24x24 -->');
+  const cache = new CheckCache();
+  checkDocument({ name: 'a', kind: 'markdown', text: stacked }, {}, cache);
+  const cached = checkDocument({ name: 'a', kind: 'markdown', text: edited }, {}, cache).results;
+  const fresh = check(edited);
+  assert.deepEqual(cached, fresh);
+  assert.equal(fresh[1].claimed, '24×24');
+  assert.equal(fresh[1].status, 'fail');
+});
