@@ -193,15 +193,22 @@ function literalShape(ctx: BlockContext, lit: TextLiteral, against?: Shape): Sha
   if (lit.kind !== 'shape') return null;
   const dims: Dim[] = [];
   for (const text of lit.dims) {
-    const parsed = parseDimText(text);
-    if (!parsed.ok) return null;
-    try {
-      dims.push(dimFromAst(parsed.dim as DimAst, ctx.scope.symbols));
-    } catch {
-      return null;
-    }
+    const d = dimOfText(text, ctx.scope.symbols);
+    if (!d) return null;
+    dims.push(d);
   }
   return dims;
+}
+
+/** One dim as a shape literal spells it (`28`, `H_out`, `(2*m)`), with the symbols bound so far; null if unreadable. */
+export function dimOfText(text: string, symbols: Scope['symbols']): Dim | null {
+  const parsed = parseDimText(text);
+  if (!parsed.ok) return null;
+  try {
+    return dimFromAst(parsed.dim as DimAst, symbols);
+  } catch {
+    return null;
+  }
 }
 
 function pretty(shape: Shape): string {

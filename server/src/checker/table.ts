@@ -6,21 +6,19 @@
  * unless the row's first cell names them.
  */
 import type { Stmt } from '../claims/ast';
-import { parseDimText } from '../claims';
 import { blockOffsetToDocument } from '../core/document';
 import type { CanonicalValue, CheckResult, ResultCode, StatementKind } from '../core/result';
 import type { Span } from '../core/span';
 import {
-  addDim, constDim, dimFromAst, dimValue, formatDim, formatShape, mulDim, shapesEqual, subDim, type Dim, type Shape,
+  addDim, constDim, dimValue, formatDim, formatShape, mulDim, shapesEqual, subDim, type Dim, type Shape,
 } from '../dims';
 import { nextTable, type DocTable, type TableCell } from '../documents/tables';
 import { evaluate, type ModuleBreakdown } from '../engine';
-import type { DimAst } from '../claims/ast';
 import { isTuple, type LayerRow, type OutTree } from '../layers/modules';
 import { findLiterals, type TextLiteral } from '../binding/literals';
 import { formatNumber } from './format';
 import { layerInfos, outText } from './modules';
-import type { BlockContext } from './statements';
+import { dimOfText, type BlockContext } from './statements';
 import { readCount } from './tableNumbers';
 
 export type ColumnRole = 'shape' | 'params' | 'macs' | 'flops' | 'rf';
@@ -245,13 +243,9 @@ function shapeOf(ctx: BlockContext, lit: TextLiteral): { shape: Shape; anyBatch:
       dims.push(constDim(-1));
       continue;
     }
-    const parsed = parseDimText(text);
-    if (!parsed.ok) return null;
-    try {
-      dims.push(dimFromAst(parsed.dim as DimAst, ctx.scope.symbols));
-    } catch {
-      return null;
-    }
+    const d = dimOfText(text, ctx.scope.symbols);
+    if (!d) return null;
+    dims.push(d);
   }
   return { shape: dims, anyBatch };
 }

@@ -2,7 +2,8 @@
  * Counts as tables write them (section 5a): `34,944`, `34 944`, `34\,944`, `1.8M`, `61.7K`, `138M`,
  * `3.2B`, optionally in `$...$`; a dash (`-`, `–`, `—`) is 0. A suffix's written digits set the
  * tolerance (`1.8M`: ±0.05M); a plain whole number must match exactly.
- * TODO: share with binding/literals/numbers.ts once it reads suffixes (the lead's binding rewrite).
+ * Kept apart from binding/literals/numbers.ts on purpose: a cell holds one count, so it also takes
+ * forms prose does not (a lowercase `k`, a bare spaced suffix `1.8 M`, a dash for 0).
  */
 
 export interface CellCount {

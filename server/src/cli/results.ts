@@ -2,7 +2,7 @@
  * What every output format shares: one checked file, the counts of its statuses, and the optional
  * fields other parts of the checker may add to a result (a hint, section 7a).
  */
-import type { CheckResult, DocumentCheck, Status } from '../core/result';
+import type { CheckResult, DocumentCheck, Hint, Status } from '../core/result';
 import type { CellPlace } from '../documents/notebook';
 
 export interface FileReport {
@@ -44,21 +44,12 @@ export function isProblem(status: Status): boolean {
   return status === 'fail' || status === 'error';
 }
 
-export interface Hint {
-  kind: string;
-  message: string;
-}
-
 /**
- * The likely mistake behind a fail (spec 7a), when the checker names one. Read through a cast so the
- * formats pass it on as soon as the checker's results carry it, without depending on when it lands.
- * `undefined`: the checker does not produce hints; `null`: no known mistake explains the value.
+ * The likely mistake behind a fail (spec 7a). `undefined`: the result is no fail (the checker gives
+ * hints to fails only); `null`: no known mistake explains the value.
  */
 export function hintOf(r: CheckResult): Hint | null | undefined {
-  const h = (r as { hint?: unknown }).hint;
-  if (h === null) return null;
-  if (h && typeof h === 'object' && typeof (h as Hint).kind === 'string' && typeof (h as Hint).message === 'string') return h as Hint;
-  return undefined;
+  return r.hint;
 }
 
 /** The message with its hint, for formats that have one message field (SARIF, JUnit, GitHub). */
