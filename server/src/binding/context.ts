@@ -5,7 +5,6 @@
  *
  * Both read only a bounded stretch of text next to the literal, so binding costs what the window costs.
  */
-import type { Span } from '../core/span';
 
 const LOOK = 96;
 
@@ -99,6 +98,3 @@ export function leftOfRelation(text: string, end: number, ceil: number): boolean
   }
   return false;
 }
-
-/** The stretch a result word or a chain may be read in: the literal's own paragraph piece. */
-export type Bounds = Span;

@@ -23,8 +23,6 @@ export interface Echoes {
   numbers: readonly number[];
 }
 
-export const NO_ECHOES: Echoes = { shapes: [], numbers: [] };
-
 /** The dims a literal spells when read as a shape (a number is a one-dim shape; a flat whole list too). */
 function dimsOf(lit: TextLiteral): string[] | null {
   if (lit.kind === 'shape') return lit.dims;
