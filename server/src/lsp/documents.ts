@@ -9,7 +9,7 @@ import { kindOfPath } from '../core/document';
 import type { CheckResult, DocumentCheck } from '../core/result';
 import { LineIndex, type LineColumn } from '../core/span';
 import type { ResultCounts } from './protocol';
-import { editBetween } from '../documents';
+import { editBetween } from '../documents/edit';
 import type { ComposedDocument } from '../documents/compose/composed';
 import { projectCheck, withProblems } from '../checker/project';
 import type { ProjectView } from './latexProjects';
