@@ -28,9 +28,10 @@ const web = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-  // The server loads the checker on first use (see server/src/lsp/server.ts), so it is a bundle of its own.
-  build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', external: ['./checker.js'] }),
-  build({ ...common, entryPoints: ['server/src/checker/index.ts'], outfile: 'dist/checker.js' }),
+  // The server checks in worker threads (server/src/lsp/workerRunner.ts): the checker is in the
+  // workers' bundle only, so the server's own is small and answers `initialize` before loading it.
+  build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/lsp/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
   build({ ...common, entryPoints: ['client/src/node.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   // A classic worker script, not a module: VS Code's Worker wrapper loads it with importScripts.
   build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/webWorker.ts'], outfile: 'dist/web/server.js' }),

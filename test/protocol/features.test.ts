@@ -10,6 +10,7 @@ import { codeActions } from '../../server/src/lsp/codeActions';
 import { checkText } from '../../server/src/lsp/commands';
 import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
 import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument } from '../../server/src/lsp/documents';
+import { InProcessRunner } from '../../server/src/lsp/checkRunner';
 import { escapeMarkdown, hoverAt } from '../../server/src/lsp/hover';
 import { hintLabel, inlayHints } from '../../server/src/lsp/inlayHints';
 import { SettingsStore, defaultSettings, normalizeSettings } from '../../server/src/lsp/settings';
@@ -167,31 +168,36 @@ describe('documents', () => {
     assert.equal(kindOf('file:///a/hw.txt', 'plaintext'), undefined);
   });
 
-  it('check each version once, reuse the result, and turn a checker crash into one error', () => {
+  it('check each version once, reuse the result, share a check in flight, and turn a checker crash into one error', async () => {
     let calls = 0;
     const checks = new DocumentChecks(
-      {
+      new InProcessRunner({
         newCache: () => ({}),
         check: (d) => {
           calls++;
           if (d.text.includes('boom')) throw new Error('boom');
           return { results: [], lets: [] };
         },
-      },
+      }),
       () => {},
     );
     const ed = (version: number, text: string) => ({ uri: 'file:///x.md', languageId: 'markdown', version, getText: () => text });
     const opts = optionsFor(defaultSettings);
-    checks.checkOf(ed(1, 'a'), opts);
-    checks.checkOf(ed(1, 'a'), opts);
+    // Two requests while the first version is being checked: one check.
+    const [a, b] = await Promise.all([checks.checkOf(ed(1, 'a'), opts), checks.checkOf(ed(1, 'a'), opts)]);
+    assert.equal(a, b);
+    await checks.checkOf(ed(1, 'a'), opts);
     assert.equal(calls, 1);
-    checks.checkOf(ed(2, 'ab'), opts);
+    // A newer version asked for before the older's check ran: the older is superseded (undefined), never checked.
+    const [older, newer] = await Promise.all([checks.checkOf(ed(2, 'ab'), opts), checks.checkOf(ed(3, 'abc'), opts)]);
+    assert.equal(older, undefined);
+    assert.equal(newer?.version, 3);
     assert.equal(calls, 2);
-    const crashed = checks.checkOf(ed(3, 'boom'), opts)!;
+    const crashed = (await checks.checkOf(ed(4, 'boom'), opts))!;
     assert.equal(crashed.check.results.length, 1);
     assert.equal(crashed.check.results[0].status, 'error');
     assert.match(crashed.check.results[0].message, /internal error: boom/);
-    assert.equal(checkText({ uri: 'file:///y.md', text: 'x' }, { enabled: () => false, check: () => crashed }).checked, false);
+    assert.equal((await checkText({ uri: 'file:///y.md', text: 'x' }, { enabled: () => false, check: async () => crashed })).checked, false);
   });
 });
 

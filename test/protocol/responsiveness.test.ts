@@ -17,10 +17,6 @@ const small = '<!-- check: conv out 10x11 k3 s2 -->\nThe output is 5×4.\n';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// Checking in a worker thread (lsp/workerRunner.ts) is built but not yet wired into the server: notebooks and
-// LaTeX projects check synchronously and must await the runner first. Until then these run as todo.
-const NOT_WIRED = 'the worker runner is not wired into the server yet';
-
 describe('a slow document does not stall the others', { timeout: 120_000 }, () => {
   let s: Session;
   before(async () => {
@@ -30,7 +26,7 @@ describe('a slow document does not stall the others', { timeout: 120_000 }, () =
     await s.dispose();
   });
 
-  it('a hover on another document is answered while the slow one is being checked', { todo: NOT_WIRED }, async () => {
+  it('a hover on another document is answered while the slow one is being checked', async () => {
     const fast = 'file:///fast.md';
     const heavy = 'file:///slow.md';
     await s.diagnosticsFor(fast, s.open(fast, small));
@@ -47,7 +43,28 @@ describe('a slow document does not stall the others', { timeout: 120_000 }, () =
     assert.deepEqual(order, ['hover on the other document', 'slow diagnostics']);
   });
 
-  it('a newer version cancels the check of the older one: only the newer is published', { todo: NOT_WIRED }, async () => {
+  it('a document opened while the slow one is being checked is checked, and its hover answered, before the slow one finishes', async () => {
+    const heavy = 'file:///slow3.md';
+    const late = 'file:///late.md';
+    const order: string[] = [];
+    const published = s.diagnosticsFor(heavy, s.open(heavy, slow)).then(() => order.push('slow diagnostics'));
+    await pause(300);
+    const lateDiagnostics = s.diagnosticsFor(late, s.open(late, small)).then((p) => {
+      order.push('other diagnostics');
+      return p;
+    });
+    const hover = s.conn.sendRequest('textDocument/hover', { textDocument: { uri: late }, position: { line: 0, character: 14 } }).then((h) => {
+      order.push('hover on the other document');
+      return h;
+    });
+    assert.ok(await hover, 'the hover has content');
+    assert.equal((await lateDiagnostics).diagnostics.length, 1, 'the small text has one wrong claim');
+    await published;
+    assert.deepEqual(order.slice(2), ['slow diagnostics']);
+    assert.deepEqual(new Set(order.slice(0, 2)), new Set(['hover on the other document', 'other diagnostics']));
+  });
+
+  it('a newer version cancels the check of the older one: only the newer is published', async () => {
     const uri = 'file:///slow2.md';
     const v1 = s.open(uri, slow);
     await pause(300);

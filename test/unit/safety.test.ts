@@ -47,10 +47,12 @@ const ALLOWED: Record<string, Record<string, string[]>> = {
     // Files.resolve / resolveGlobalNodePath helpers, re-exported by vscode-languageserver/node and
     // never called by our server (the runtime test below sees no process started).
     'node_modules/vscode-languageserver/lib/node/files.js': ['child_process'],
+    // Checks run in worker threads that run dist/checkWorker.js, our bundle, never the document's.
+    'server/src/lsp/workerRunner.ts': ['worker_threads'],
   },
   // The CLI checks many files in worker threads that run this same bundle: our code, never the document's.
   'cli.js': { 'server/src/cli/pool.ts': ['worker_threads'] },
-  'checker.js': {},
+  'checkWorker.js': { 'server/src/lsp/checkWorker.ts': ['worker_threads'] },
   // The web bundles run in browser workers: no Node module, no exception needed.
   'web-server.js': {},
   'web-extension.js': {},
@@ -85,9 +87,9 @@ describe('safety', { timeout: 120_000 }, () => {
     const web = { bundle: true, platform: 'browser' as const, conditions: ['worker'], target: 'es2022', logLevel: 'silent' as const, absWorkingDir: root };
     await Promise.all([
       build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: join(out, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
-      // As scripts/build.mjs: the server loads the checker bundle beside it on first use.
-      build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: join(out, 'server.js'), external: ['./checker.js'] }),
-      build({ ...common, entryPoints: ['server/src/checker/index.ts'], outfile: join(out, 'checker.js') }),
+      // As scripts/build.mjs: the server checks in worker threads that run the checker's bundle.
+      build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: join(out, 'server.js') }),
+      build({ ...common, entryPoints: ['server/src/lsp/checkWorker.ts'], outfile: join(out, 'checkWorker.js') }),
       build({ ...common, entryPoints: ['client/src/node.ts'], outfile: join(out, 'client.js'), external: ['vscode'] }),
       // The web extension's bundles, as scripts/build.mjs builds dist/web/.
       build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/webWorker.ts'], outfile: join(out, 'web-server.js') }),
@@ -96,7 +98,7 @@ describe('safety', { timeout: 120_000 }, () => {
   });
   after(() => fs.rmSync(out, { recursive: true, force: true }));
 
-  for (const name of ['cli.js', 'server.js', 'checker.js', 'client.js', 'web-server.js', 'web-extension.js']) {
+  for (const name of ['cli.js', 'server.js', 'checkWorker.js', 'client.js', 'web-server.js', 'web-extension.js']) {
     it(`${name}: no eval, new Function, vm, child_process or network module outside the allowed library modules`, () => {
       const findings = scan(fs.readFileSync(join(out, name), 'utf8'));
       const allowed = ALLOWED[name];

@@ -4,24 +4,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheckCache, CheckCancelled, checkDocument } from '../checker';
-import { optionsKey } from './checkRunner';
-import type { WorkerJob, WorkerReply } from './workerRunner';
+import { CachesByKey } from './checkRunner';
+import type { WorkerForget, WorkerJob, WorkerReply } from './workerRunner';
 
 const port = parentPort;
 const cancel = new Int32Array((workerData as { cancel: SharedArrayBuffer }).cancel);
-const caches = new Map<string, { key: string; cache: CheckCache }>();
+const caches = new CachesByKey(() => new CheckCache());
 
-function cacheFor(uri: string | null, key: string): CheckCache {
-  if (uri === null) return new CheckCache();
-  let entry = caches.get(uri);
-  if (!entry || entry.key !== key) {
-    entry = { key, cache: new CheckCache() };
-    caches.set(uri, entry);
-  }
-  return entry.cache;
-}
-
-port?.on('message', (m: WorkerJob | { forget: string }) => {
+port?.on('message', (m: WorkerJob | WorkerForget) => {
   if ('forget' in m) {
     caches.delete(m.forget);
     return;
@@ -29,7 +19,7 @@ port?.on('message', (m: WorkerJob | { forget: string }) => {
   let reply: WorkerReply;
   try {
     const cancelled = () => Atomics.load(cancel, 0) === m.id;
-    reply = { id: m.id, check: checkDocument(m.doc, { ...m.options, cancelled }, cacheFor(m.uri, optionsKey(m.options))) };
+    reply = { id: m.id, check: checkDocument(m.doc, { ...m.options, cancelled }, caches.get(m.key, m.options)) };
   } catch (e) {
     reply = e instanceof CheckCancelled ? { id: m.id, cancelled: true } : { id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

@@ -12,14 +12,14 @@ export interface CheckTextDeps {
   /** The enabled state for this URI. */
   enabled(uri: string): boolean;
   /** Checks a text with the settings of its URI. */
-  check(uri: string, text: string, kind: NonNullable<ReturnType<typeof kindOf>>): CheckedDocument;
+  check(uri: string, text: string, kind: NonNullable<ReturnType<typeof kindOf>>): Promise<CheckedDocument>;
 }
 
-export function checkText(params: CheckTextParams, deps: CheckTextDeps): CheckTextResult {
+export async function checkText(params: CheckTextParams, deps: CheckTextDeps): Promise<CheckTextResult> {
   const kind = kindOf(params.uri, params.languageId);
   if (!kind || !deps.enabled(params.uri) || typeof params.text !== 'string') {
     return { uri: params.uri, checked: false, counts: emptyCounts(), diagnostics: [] };
   }
-  const doc = deps.check(params.uri, params.text, kind);
+  const doc = await deps.check(params.uri, params.text, kind);
   return { uri: params.uri, checked: true, counts: countResults(doc.check.results), diagnostics: documentDiagnostics(doc) };
 }

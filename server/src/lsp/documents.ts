@@ -1,9 +1,11 @@
 /**
  * Open documents and their check results. A result is tied to the document version it was computed
  * for; every feature asks for the current version's result, so nothing is ever answered from stale
- * text. Each URI keeps its own CheckCache, so an edit re-evaluates only the blocks it touched.
+ * text. Checks run where the `CheckRunner` runs them (a worker thread in the Node server): a version
+ * being checked is awaited by the requests on that document only, and asked for once however many
+ * requests wait for it. The runner keeps a cache per URI, so an edit re-evaluates only the blocks it
+ * touched.
  */
-import type { Convention, Layout } from '../claims/ast';
 import type { DocumentKind, SourceDocument } from '../core/document';
 import { kindOfPath } from '../core/document';
 import type { CheckResult, DocumentCheck } from '../core/result';
@@ -14,6 +16,9 @@ import type { ComposedDocument } from '../documents/compose/composed';
 import { projectCheck, withProblems } from '../checker/project';
 import type { ProjectView } from './latexProjects';
 import type { Settings } from './settings';
+import { optionsKey, type CheckRunner, type Checker, type CheckerOptions } from './checkRunner';
+
+export type { CheckRunner, Checker, CheckerOptions };
 
 /** The editor's view of a document: what `TextDocuments` holds. */
 export interface EditorDocument {
@@ -21,20 +26,6 @@ export interface EditorDocument {
   readonly languageId: string;
   readonly version: number;
   getText(): string;
-}
-
-export interface CheckerOptions {
-  maxElements?: number;
-  blockTimeMs?: number;
-  tolerance?: number | null;
-  convention?: Convention;
-  layout?: Layout;
-}
-
-/** The checker as the server sees it; injected so features can be tested without the real engine. */
-export interface Checker<Cache> {
-  newCache(): Cache;
-  check(doc: SourceDocument, options: CheckerOptions, cache: Cache): DocumentCheck;
 }
 
 /** One document version and what the checker said about it. */
@@ -80,64 +71,77 @@ export function optionsFor(settings: Settings): CheckerOptions {
   return options;
 }
 
-function optionsKey(o: CheckerOptions): string {
-  return `${o.maxElements}|${o.blockTimeMs}|${o.tolerance}|${o.convention}|${o.layout}`;
+/** What a check was asked for: a newer request with the same identity shares it. */
+interface Asked {
+  version: number;
+  text: string;
+  kind: DocumentKind;
+  projectText: string | undefined;
+  options: string;
 }
 
-interface Entry<Cache> {
-  cache: Cache;
-  cacheKey: string;
-  latest?: CheckedDocument;
+function sameAsked(a: Asked, b: Asked): boolean {
+  return a.version === b.version && a.text === b.text && a.kind === b.kind && a.projectText === b.projectText && a.options === b.options;
+}
+
+interface Entry {
+  latest?: { asked: Asked; checked: CheckedDocument };
+  pending?: { asked: Asked; promise: Promise<CheckedDocument | undefined> };
   /** Line starts of the last text checked, so the next version's are found around the edit only. */
   lineText?: string;
   lineStarts?: number[];
   timer?: ReturnType<typeof setTimeout>;
 }
 
-export class DocumentChecks<Cache> {
-  private readonly entries = new Map<string, Entry<Cache>>();
+export class DocumentChecks {
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly checker: Checker<Cache>,
+    private readonly runner: CheckRunner,
     /** Reports a checker crash; the document then gets a single error result saying so. */
     private readonly onCrash: (uri: string, error: unknown) => void,
     /** The project a LaTeX document is part of (lsp/latexProjects.ts), or undefined when it stands alone. */
     private readonly projectOf?: (uri: string, text: string) => ProjectView | undefined,
   ) {}
 
-  /** The check of exactly this version of the document, computed now if it is not known yet. */
-  checkOf(doc: EditorDocument, options: CheckerOptions): CheckedDocument | undefined {
+  /**
+   * The check of exactly this version of the document: at once when it is known, else asked for
+   * (once, however many callers wait). Undefined when the document is of no kind we check, or when a
+   * newer version superseded this one before its check finished.
+   */
+  checkOf(doc: EditorDocument, options: CheckerOptions): Promise<CheckedDocument | undefined> {
     const kind = kindOf(doc.uri, doc.languageId);
-    if (!kind) return undefined;
-    const key = optionsKey(options);
-    let entry = this.entries.get(doc.uri);
-    if (!entry || entry.cacheKey !== key) {
-      // Cached block results were computed under other limits: they must not be reused.
-      entry = { cache: this.checker.newCache(), cacheKey: key, timer: entry?.timer };
-      this.entries.set(doc.uri, entry);
-    }
+    if (!kind) return Promise.resolve(undefined);
     const text = doc.getText();
-    const latest = entry.latest;
     const project = kind === 'latex' && this.projectOf ? this.projectOf(doc.uri, text) : undefined;
-    if (latest && latest.version === doc.version && latest.text === text && latest.kind === kind && latest.projectText === project?.doc.text) return latest;
-    const checked = project ? this.runProject(doc.uri, doc.version, text, project, options, entry.cache) : this.run(doc.uri, doc.version, kind, text, options, entry.cache);
-    const starts = entry.lineText !== undefined && entry.lineStarts ? lineStartsAfterEdit(entry.lineText, entry.lineStarts, text) : lineStartsOf(text, 0, []);
-    entry.lineText = text;
-    entry.lineStarts = starts;
-    checked.position = (offset) => positionIn(starts, text.length, offset);
-    entry.latest = checked;
-    return checked;
+    const asked: Asked = { version: doc.version, text, kind, projectText: project?.doc.text, options: optionsKey(options) };
+    const entry = this.entryFor(doc.uri);
+    if (entry.latest && sameAsked(entry.latest.asked, asked)) return Promise.resolve(entry.latest.checked);
+    if (entry.pending && sameAsked(entry.pending.asked, asked)) return entry.pending.promise;
+    const promise = (project ? this.runProject(doc.uri, doc.version, text, project, options) : this.run(doc.uri, doc.version, kind, text, options, false)).then((checked) => {
+      if (entry.pending?.promise === promise) entry.pending = undefined;
+      if (!checked || this.entries.get(doc.uri) !== entry) return checked;
+      if (entry.latest && entry.latest.asked.version > asked.version) return checked;
+      const starts = entry.lineText !== undefined && entry.lineStarts ? lineStartsAfterEdit(entry.lineText, entry.lineStarts, text) : lineStartsOf(text, 0, []);
+      entry.lineText = text;
+      entry.lineStarts = starts;
+      checked.position = (offset) => positionIn(starts, text.length, offset);
+      entry.latest = { asked, checked };
+      return checked;
+    });
+    entry.pending = { asked, promise };
+    return promise;
   }
 
   /** A one-off check of a text that is not (or not necessarily) open; it leaves no state behind. */
-  checkText(uri: string, text: string, kind: DocumentKind, options: CheckerOptions): CheckedDocument {
-    return this.run(uri, -1, kind, text, options, this.checker.newCache());
+  checkText(uri: string, text: string, kind: DocumentKind, options: CheckerOptions): Promise<CheckedDocument> {
+    return this.run(uri, -1, kind, text, options, true) as Promise<CheckedDocument>;
   }
 
   /** A one-off check of a composed document (a notebook file's cells, from Verify All): no state left behind. */
-  checkComposed(uri: string, doc: ComposedDocument, options: CheckerOptions): DocumentCheck {
+  async checkComposed(uri: string, doc: ComposedDocument, options: CheckerOptions): Promise<DocumentCheck> {
     try {
-      const check = this.checker.check({ name: uri, kind: doc.kind, text: doc.text, ...(doc.parts ? { parts: doc.parts } : {}) }, options, this.checker.newCache());
+      const check = await this.runner.checkOnce({ name: uri, kind: doc.kind, text: doc.text, ...(doc.parts ? { parts: doc.parts } : {}) }, options);
       return withProblems(doc, check);
     } catch (error) {
       this.onCrash(uri, error);
@@ -161,61 +165,65 @@ export class DocumentChecks<Cache> {
     if (entry) entry.timer = undefined;
   }
 
+  /** The document closed: its timer, its check in flight and its cache go. */
   forget(uri: string): void {
     this.cancel(uri);
     this.entries.delete(uri);
+    this.runner.forget(uri);
   }
 
-  private entryFor(uri: string): Entry<Cache> {
+  private entryFor(uri: string): Entry {
     let entry = this.entries.get(uri);
     if (!entry) {
-      entry = { cache: this.checker.newCache(), cacheKey: '' };
+      entry = {};
       this.entries.set(uri, entry);
     }
     return entry;
   }
 
   /** A LaTeX file checked within its project: the joined text is checked, this file's results kept. */
-  private runProject(uri: string, version: number, text: string, project: ProjectView, options: CheckerOptions, cache: Cache): CheckedDocument {
+  private async runProject(uri: string, version: number, text: string, project: ProjectView, options: CheckerOptions): Promise<CheckedDocument | undefined> {
     const { doc, source } = project;
-    const whole = this.run(uri, version, 'latex', doc.text, options, cache, doc.parts);
+    const whole = await this.run(uri, version, 'latex', doc.text, options, false, doc.parts);
+    if (!whole) return undefined;
     const check = whole.check.results.length === 1 && whole.check.results[0].code === 'eval' && whole.check.results[0].source === ''
       ? whole.check // the crash result, shown at the top of this file
       : projectCheck(doc, withProblems(doc, whole.check), source);
-    let lines: LineIndex | undefined;
-    return {
-      uri, version, kind: 'latex', text, check, projectText: doc.text,
-      get lines() {
-        return (lines ??= new LineIndex(text));
-      },
-    };
+    return checkedDocument(uri, version, 'latex', text, check, doc.text);
   }
 
-  private run(
+  private async run(
     uri: string,
     version: number,
     kind: DocumentKind,
     text: string,
     options: CheckerOptions,
-    cache: Cache,
+    once: boolean,
     parts?: readonly number[],
-  ): CheckedDocument {
-    let check: DocumentCheck;
+  ): Promise<CheckedDocument | undefined> {
+    const source: SourceDocument = parts ? { name: uri, kind, text, parts } : { name: uri, kind, text };
+    let check: DocumentCheck | undefined;
     try {
-      check = this.checker.check(parts ? { name: uri, kind, text, parts } : { name: uri, kind, text }, options, cache);
+      check = once ? await this.runner.checkOnce(source, options) : await this.runner.check(uri, source, options);
     } catch (error) {
       this.onCrash(uri, error);
       check = { results: [crashResult(error)], lets: [] };
     }
-    let lines: LineIndex | undefined;
-    return {
-      uri, version, kind, text, check,
-      // Scanning a 600 kB text for line breaks on every keystroke cost more than checking the edit.
-      get lines() {
-        return (lines ??= new LineIndex(text));
-      },
-    };
+    return check && checkedDocument(uri, version, kind, text, check);
   }
+}
+
+/** A check as the features read it; its line index is built when first asked for. */
+export function checkedDocument(uri: string, version: number, kind: DocumentKind, text: string, check: DocumentCheck, projectText?: string): CheckedDocument {
+  let lines: LineIndex | undefined;
+  return {
+    uri, version, kind, text, check,
+    ...(projectText !== undefined ? { projectText } : {}),
+    // Scanning a 600 kB text for line breaks on every keystroke cost more than checking the edit.
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
 }
 
 /** Line starts (as LineIndex finds them: after LF, CRLF or a lone CR) from the line start `from` on. */

@@ -20,7 +20,8 @@ import { composeCells, readNotebook, composeNotebook } from '../documents/notebo
 import type { ComposedDocument } from '../documents/compose/composed';
 import { projectCheck } from '../checker/project';
 import { documentDiagnostics } from './diagnostics';
-import { countResults, optionsFor, type CheckedDocument, type Checker, type CheckerOptions } from './documents';
+import { countResults, optionsFor, type CheckedDocument, type CheckerOptions } from './documents';
+import { optionsKey, type CheckRunner } from './checkRunner';
 import { CountsNotification, emptyCounts, type CheckTextParams, type CheckTextResult, type ResultCounts } from './protocol';
 import type { SettingsStore } from './settings';
 
@@ -29,6 +30,9 @@ export const notebookDocumentSync: NotebookDocumentSyncOptions = {
   notebookSelector: [{ notebook: '*', cells: [{ language: 'markdown' }] }],
 };
 
+/** How many times a request waits for a newer check after the one it waited for was superseded. */
+export const supersededRetries = 5;
+
 /** One check of a notebook: each Markdown cell's share of it, and the whole notebook's counts. */
 export interface NotebookCheck {
   key: string;
@@ -36,21 +40,20 @@ export interface NotebookCheck {
   counts: ResultCounts;
 }
 
-interface Entry<Cache> {
-  cache: Cache;
-  optionsKey: string;
+interface Entry {
   latest?: NotebookCheck;
+  pending?: { key: string; promise: Promise<NotebookCheck | undefined> };
   timer?: ReturnType<typeof setTimeout>;
   /** Cell URIs diagnostics were last published for: a removed cell's must be cleared. */
   published: Set<string>;
 }
 
-export class NotebookChecks<Cache> {
-  private readonly entries = new Map<string, Entry<Cache>>();
+export class NotebookChecks {
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     readonly notebooks: NotebookDocuments<TextDocument>,
-    private readonly checker: Checker<Cache>,
+    private readonly runner: CheckRunner,
     private readonly onCrash: (uri: string, error: unknown) => void,
   ) {}
 
@@ -65,38 +68,52 @@ export class NotebookChecks<Cache> {
     return out;
   }
 
-  /** The check of the notebook as it is now (computed now if its cells changed since the last one). */
-  checkOf(nb: NotebookDocument, options: CheckerOptions): NotebookCheck {
+  /**
+   * The check of the notebook as it is now: at once when its cells have not changed since the last
+   * one, else asked for (once, however many callers wait). Undefined when a newer state of the
+   * notebook superseded this one before its check finished.
+   */
+  checkOf(nb: NotebookDocument, options: CheckerOptions): Promise<NotebookCheck | undefined> {
     const entry = this.entryFor(nb.uri);
-    const optionsKey = `${options.maxElements}|${options.blockTimeMs}|${options.tolerance}`;
-    if (entry.optionsKey !== optionsKey) {
-      entry.cache = this.checker.newCache();
-      entry.optionsKey = optionsKey;
-      entry.latest = undefined;
-    }
     const cells = this.markdownCells(nb);
-    const key = cells.map((c) => `${c.uri}@${c.version}`).join('\n');
-    if (entry.latest && entry.latest.key === key) return entry.latest;
+    const key = `${optionsKey(options)}\n${cells.map((c) => `${c.uri}@${c.version}`).join('\n')}`;
+    if (entry.latest && entry.latest.key === key) return Promise.resolve(entry.latest);
+    if (entry.pending && entry.pending.key === key) return entry.pending.promise;
     const doc = composeCells(cells.map((c) => ({ id: c.uri, text: c.getText() })));
-    let check: DocumentCheck;
+    const promise = this.run(nb.uri, doc, options).then((check): NotebookCheck | undefined => {
+      if (entry.pending?.promise === promise) entry.pending = undefined;
+      if (!check) return undefined;
+      const byCell = new Map<string, CheckedDocument>();
+      cells.forEach((cell, i) => byCell.set(cell.uri, cellCheck(cell, projectCheck(doc, check, i))));
+      const checked = { key, cells: byCell, counts: countResults(check.results) };
+      if (this.entries.get(nb.uri) === entry) entry.latest = checked;
+      return checked;
+    });
+    entry.pending = { key, promise };
+    return promise;
+  }
+
+  private async run(nbUri: string, doc: ComposedDocument, options: CheckerOptions): Promise<DocumentCheck | undefined> {
     try {
-      check = this.checker.check({ name: nb.uri, kind: 'markdown', text: doc.text, ...(doc.parts ? { parts: doc.parts } : {}) }, options, entry.cache);
+      return await this.runner.check(nbUri, { name: nbUri, kind: 'markdown', text: doc.text, ...(doc.parts ? { parts: doc.parts } : {}) }, options);
     } catch (error) {
-      this.onCrash(nb.uri, error);
-      check = { results: [], lets: [] };
+      this.onCrash(nbUri, error);
+      return { results: [], lets: [] };
     }
-    const byCell = new Map<string, CheckedDocument>();
-    cells.forEach((cell, i) => byCell.set(cell.uri, cellCheck(cell, projectCheck(doc, check, i))));
-    entry.latest = { key, cells: byCell, counts: countResults(check.results) };
-    return entry.latest;
   }
 
   /** A cell's share of its notebook's current check, for a request on that cell (hover, hints, actions). */
-  cellOf(cellUri: string, options: (notebookUri: string) => CheckerOptions | undefined): CheckedDocument | undefined {
-    const nb = this.notebooks.findNotebookDocumentForCell(cellUri);
-    if (!nb) return undefined;
-    const o = options(nb.uri);
-    return o ? this.checkOf(nb, o).cells.get(cellUri) : undefined;
+  async cellOf(cellUri: string, options: (notebookUri: string) => CheckerOptions | undefined): Promise<CheckedDocument | undefined> {
+    // Superseded by a newer state of the notebook while it was checked: answer for the newer one
+    // (a bounded number of times: a notebook edited without pause is answered when the edits stop).
+    for (let attempt = 0; attempt < supersededRetries; attempt++) {
+      const nb = this.notebooks.findNotebookDocumentForCell(cellUri);
+      const o = nb && options(nb.uri);
+      if (!nb || !o) return undefined;
+      const checked = await this.checkOf(nb, o);
+      if (checked) return checked.cells.get(cellUri);
+    }
+    return undefined;
   }
 
   schedule(nbUri: string, delayMs: number, task: () => void): void {
@@ -120,13 +137,14 @@ export class NotebookChecks<Cache> {
     const entry = this.entries.get(nbUri);
     if (entry?.timer) clearTimeout(entry.timer);
     this.entries.delete(nbUri);
+    this.runner.forget(nbUri);
     return entry?.published ?? new Set();
   }
 
-  private entryFor(uri: string): Entry<Cache> {
+  private entryFor(uri: string): Entry {
     let entry = this.entries.get(uri);
     if (!entry) {
-      entry = { cache: this.checker.newCache(), optionsKey: '', published: new Set() };
+      entry = { published: new Set() };
       this.entries.set(uri, entry);
     }
     return entry;
@@ -159,12 +177,12 @@ export function isNotebookFile(uri: string): boolean {
  * Only the counts come back: the diagnostics of a closed notebook have no cell editor to stand in;
  * they appear per cell when the notebook is opened.
  */
-export function checkNotebookText(params: CheckTextParams, enabled: boolean, check: (doc: ComposedDocument) => DocumentCheck): CheckTextResult {
+export async function checkNotebookText(params: CheckTextParams, enabled: boolean, check: (doc: ComposedDocument) => Promise<DocumentCheck>): Promise<CheckTextResult> {
   const none: CheckTextResult = { uri: params.uri, checked: false, counts: emptyCounts(), diagnostics: [] };
   if (!enabled || typeof params.text !== 'string') return none;
   const nb = readNotebook(params.text);
   if ('error' in nb) return none;
-  const results = check(composeNotebook(nb.cells)).results;
+  const results = (await check(composeNotebook(nb.cells))).results;
   return { uri: params.uri, checked: true, counts: countResults(results), diagnostics: [] };
 }
 
@@ -173,15 +191,15 @@ export function checkNotebookText(params: CheckTextParams, enabled: boolean, che
  * notebook's counts for the status bar. Returns what the rest of the server needs: the checks (for
  * requests on cells) and the sync capability to announce.
  */
-export function listenNotebooks<Cache>(
+export function listenNotebooks(
   connection: Connection,
-  checker: Checker<Cache>,
+  runner: CheckRunner,
   settings: () => SettingsStore,
   onCrash: (uri: string, error: unknown) => void,
   debounceMs: number,
-): NotebookFeature<Cache> {
+): NotebookFeature {
   const notebooks = new NotebookDocuments(TextDocument);
-  const checks = new NotebookChecks(notebooks, checker, onCrash);
+  const checks = new NotebookChecks(notebooks, runner, onCrash);
 
   async function publish(nbUri: string, trigger: 'open' | 'change' | 'save'): Promise<void> {
     const s = await settings().get(nbUri);
@@ -189,7 +207,9 @@ export function listenNotebooks<Cache>(
     if (!nb) return;
     const now = new Set<string>();
     if (s.enable && !(trigger === 'change' && s.run === 'onSave')) {
-      const checked = checks.checkOf(nb, optionsFor(s));
+      const checked = await checks.checkOf(nb, optionsFor(s));
+      // Superseded by a newer state (its own publish follows), or closed meanwhile: nothing to say.
+      if (!checked || !notebooks.getNotebookDocument(nbUri)) return;
       for (const [uri, cell] of checked.cells) {
         now.add(uri);
         void connection.sendDiagnostics({ uri, version: cell.version, diagnostics: documentDiagnostics(cell) });
@@ -248,12 +268,12 @@ export function listenNotebooks<Cache>(
 }
 
 /** What the rest of the server asks of the notebook feature. */
-export interface NotebookFeature<Cache> {
-  checks: NotebookChecks<Cache>;
+export interface NotebookFeature {
+  checks: NotebookChecks;
   /** Publishes every open notebook again (after a settings change). */
   republishAll(): void;
   /** The current check of a Markdown cell, or undefined when the URI is no cell (or checking is off). */
-  cellOf(uri: string): CheckedDocument | undefined;
+  cellOf(uri: string): Promise<CheckedDocument | undefined>;
   /** The notebook a cell belongs to (its settings are the notebook's). */
   notebookOfCell(uri: string): string | undefined;
 }

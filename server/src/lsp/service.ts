@@ -1,6 +1,7 @@
 /**
- * Wires the features to a connection. The checker is a parameter so the same wiring runs against
- * the real engine (server.ts) and against a stand-in in tests.
+ * Wires the features to a connection. Where checks run is a parameter (`CheckRunner`): worker
+ * threads in the Node server (server.ts), this thread in the browser's server (itself a Worker) or
+ * with a stand-in checker in tests. No Node API here.
  */
 import {
   CodeActionKind,
@@ -16,7 +17,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, fixAllKind } from './codeActions';
 import { checkText } from './commands';
 import { documentDiagnostics } from './diagnostics';
-import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument, type Checker } from './documents';
+import { DocumentChecks, countResults, kindOf, optionsFor, type CheckedDocument } from './documents';
+import { InProcessRunner, type CheckRunner, type Checker } from './checkRunner';
 import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { CheckTextRequest, CountsNotification, type CheckTextParams, type CountsParams } from './protocol';
@@ -24,7 +26,7 @@ import { toOffset, toSpan } from './ranges';
 import { SettingsStore } from './settings';
 import { guardSync, validated } from './params';
 import { addCheckKind, registerTutor, tutorActions, tutorCapabilities, tutorHover } from './tutor';
-import { checkNotebookText, isNotebookFile, listenNotebooks, notebookDocumentSync } from './notebooks';
+import { checkNotebookText, isNotebookFile, listenNotebooks, notebookDocumentSync, supersededRetries } from './notebooks';
 import { fileAccess, projectOf, type WorkspaceFiles } from './latexProjects';
 
 /** Long enough to skip the intermediate states of a word being typed, short enough to feel live. */
@@ -35,7 +37,9 @@ export interface ServerHooks {
   workspaceFiles?(folderUris: string[]): WorkspaceFiles;
 }
 
-export function startServer<Cache>(connection: Connection, checker: Checker<Cache>, version = '0.0.0', hooks: ServerHooks = {}): void {
+export function startServer(connection: Connection, checking: CheckRunner | Checker<unknown>, version = '0.0.0', hooks: ServerHooks = {}): void {
+  // A bare checker (the browser's server, tests) runs in this thread.
+  const runner: CheckRunner = 'newCache' in checking ? new InProcessRunner(checking) : checking;
   const documents = new TextDocuments(TextDocument);
   let workspace: WorkspaceFiles | undefined;
   // A LaTeX file's includes and root: open documents first (their unsaved text), then the workspace.
@@ -48,12 +52,12 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(`checker crashed on ${uri}: ${detail}`);
   };
-  const checks = new DocumentChecks(checker, onCrash, (uri, text) => projectOf(uri, text, latexFiles));
+  const checks = new DocumentChecks(runner, onCrash, (uri, text) => projectOf(uri, text, latexFiles));
   let settings = new SettingsStore(undefined);
   let versionedEdits = false;
   let hintRefresh = false;
   // Notebook cells come over the notebook channel (lsp/notebooks.ts); requests on a cell land in `current`.
-  const notebooks = listenNotebooks(connection, checker, () => settings, onCrash, debounceMs);
+  const notebooks = listenNotebooks(connection, runner, () => settings, onCrash, debounceMs);
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -80,13 +84,22 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
     };
   });
 
-  /** The current version's check, for a request that must answer for the text as it is now. */
-  function current(uri: string): CheckedDocument | undefined {
-    const doc = documents.get(uri);
-    if (!doc) return notebooks.cellOf(uri);
-    const s = settings.peek(uri);
-    if (!s.enable) return undefined;
-    return checks.checkOf(doc, optionsFor(s));
+  /**
+   * The current version's check, for a request that must answer for the text as it is now: at once
+   * for a version already checked, awaited for one being checked (only that document's requests wait).
+   */
+  async function current(uri: string): Promise<CheckedDocument | undefined> {
+    // Superseded by a newer version while it was checked: answer for the newer one (a bounded number
+    // of times: a document edited without pause is answered when the edits stop).
+    for (let attempt = 0; attempt < supersededRetries; attempt++) {
+      const doc = documents.get(uri);
+      if (!doc) return notebooks.cellOf(uri);
+      const s = settings.peek(uri);
+      if (!s.enable) return undefined;
+      const checked = await checks.checkOf(doc, optionsFor(s));
+      if (checked) return checked;
+    }
+    return undefined;
   }
 
   type Trigger = 'open' | 'change' | 'save' | 'request';
@@ -101,7 +114,7 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
       return;
     }
     if (trigger === 'change' && s.run === 'onSave') return;
-    const checked = checks.checkOf(doc, optionsFor(s));
+    const checked = await checks.checkOf(doc, optionsFor(s));
     if (!checked || checked.version !== documents.get(uri)?.version) return;
     void connection.sendDiagnostics({ uri, version: checked.version, diagnostics: documentDiagnostics(checked) });
     const counts: CountsParams = { uri, version: checked.version, counts: countResults(checked.check.results) };
@@ -143,22 +156,22 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
   });
 
   // Every request's params are validated in one place (lsp/params.ts): malformed ones get InvalidParams.
-  connection.onHover(validated('textDocument/hover', (params: HoverParams) => {
-    const doc = current(params.textDocument.uri);
+  connection.onHover(validated('textDocument/hover', async (params: HoverParams) => {
+    const doc = await current(params.textDocument.uri);
     if (!doc) return null;
     const offset = toOffset(doc.lines, params.position);
     return tutorHover(doc, offset) ?? hoverAt(doc, offset);
   }));
 
-  connection.languages.inlayHint.on(validated('textDocument/inlayHint', (params: InlayHintParams) => {
+  connection.languages.inlayHint.on(validated('textDocument/inlayHint', async (params: InlayHintParams) => {
     const uri = params.textDocument.uri;
     if (!settings.peek(notebooks.notebookOfCell(uri) ?? uri).inlayHints.enabled) return [];
-    const doc = current(uri);
+    const doc = await current(uri);
     return doc ? inlayHints(doc, toSpan(doc.lines, params.range)) : [];
   }));
 
-  connection.onCodeAction(validated('textDocument/codeAction', (params: CodeActionParams) => {
-    const doc = current(params.textDocument.uri);
+  connection.onCodeAction(validated('textDocument/codeAction', async (params: CodeActionParams) => {
+    const doc = await current(params.textDocument.uri);
     if (!doc) return [];
     const span = toSpan(doc.lines, params.range);
     return [...codeActions(doc, { span, only: params.context.only, versionedEdits }), ...tutorActions(doc, span.start, params.context.only)];
@@ -170,11 +183,11 @@ export function startServer<Cache>(connection: Connection, checker: Checker<Cach
       return checkNotebookText(params, s.enable, (doc) => checks.checkComposed(params.uri, doc, optionsFor(s)));
     }
     const open = documents.get(params.uri);
-    const result = checkText(params, {
+    const result = await checkText(params, {
       enabled: () => s.enable,
-      check: (uri, text, kind) =>
-        (open && open.getText() === text ? checks.checkOf(open, optionsFor(s)) : undefined) ??
-        checks.checkText(uri, text, kind, optionsFor(s)),
+      check: async (uri, text, kind) =>
+        (open && open.getText() === text ? await checks.checkOf(open, optionsFor(s)) : undefined) ??
+        (await checks.checkText(uri, text, kind, optionsFor(s))),
     });
     // Verify Current File in onSave mode: the open document's diagnostics follow the request.
     if (open && result.checked) await publish(params.uri, 'request');

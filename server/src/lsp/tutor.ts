@@ -93,13 +93,13 @@ export function tutorActions(doc: CheckedDocument, offset: number, only: string[
 }
 
 /** Registers completion and signature help; `current` gives the document's check as of its text now. */
-export function registerTutor(connection: Connection, current: (uri: string) => CheckedDocument | undefined): void {
-  connection.onCompletion((params) => {
-    const doc = current(params.textDocument.uri);
+export function registerTutor(connection: Connection, current: (uri: string) => Promise<CheckedDocument | undefined>): void {
+  connection.onCompletion(async (params) => {
+    const doc = await current(params.textDocument.uri);
     return doc ? tutorCompletion(doc, doc.lines.offsetAt(params.position)) : null;
   });
-  connection.onSignatureHelp((params) => {
-    const doc = current(params.textDocument.uri);
+  connection.onSignatureHelp(async (params) => {
+    const doc = await current(params.textDocument.uri);
     return doc ? tutorSignature(doc, doc.lines.offsetAt(params.position)) : null;
   });
 }

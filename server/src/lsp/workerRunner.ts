@@ -1,21 +1,32 @@
 /**
- * A `CheckRunner` that checks in a worker thread running dist/checkWorker.js (checkWorker.ts), as
- * the CLI's pool does: the server's thread stays free to answer hovers, hints and actions for every
- * other document while one document takes seconds. Checks run one at a time in the worker; a newer
- * version of a document cancels its check still waiting or running (the checker polls a shared
- * flag between blocks), so typing never queues up stale work. The worker is started on the first
- * check, not at `initialize`.
+ * A `CheckRunner` that checks in worker threads running dist/checkWorker.js (checkWorker.ts), as the
+ * CLI's pool does: the server's thread only speaks the protocol, so it answers hovers, hints and
+ * actions for every document while one document takes seconds to check.
+ *
+ * Two lanes (a worker each, started when first needed, not at `initialize`): a document that takes
+ * seconds occupies one, and the other still checks whatever else is edited meanwhile. A document
+ * keeps to the lane that holds its cache (its next version costs what the edit costs); it moves
+ * only when that lane is busy with another document and the other lane is free. A newer version
+ * of a document cancels its check still waiting or running: the checker polls a flag shared with
+ * its lane between blocks, so typing never queues up stale work. A worker that dies (out of memory
+ * on a pathological document) fails only the check it was running; the lane starts a new one.
  */
 import { Worker } from 'node:worker_threads';
 import type { SourceDocument } from '../core/document';
 import type { DocumentCheck } from '../core/result';
 import type { CheckRunner, CheckerOptions } from './checkRunner';
 
+/** A check sent to a worker; `key` null for a one-off check that keeps no cache. */
 export interface WorkerJob {
   id: number;
-  uri: string | null;
+  key: string | null;
   doc: SourceDocument;
   options: CheckerOptions;
+}
+
+/** Tells a worker to drop a document's cache. */
+export interface WorkerForget {
+  forget: string;
 }
 
 export type WorkerReply = { id: number; check: DocumentCheck } | { id: number; cancelled: true } | { id: number; error: string };
@@ -25,24 +36,27 @@ interface Pending extends WorkerJob {
   reject(error: Error): void;
 }
 
+interface Lane {
+  worker?: Worker;
+  running?: Pending;
+  /** The id of the job this lane's worker should abandon; read by the worker between blocks. */
+  cancel: Int32Array;
+}
+
+export const LANES = 2;
+
 export class WorkerRunner implements CheckRunner {
-  private worker: Worker | undefined;
+  private readonly lanes: Lane[] = Array.from({ length: LANES }, () => ({ cancel: new Int32Array(new SharedArrayBuffer(4)) }));
+  /** The lane holding each document's cache. */
+  private readonly home = new Map<string, Lane>();
   private queue: Pending[] = [];
-  private running: Pending | undefined;
   private nextId = 1;
-  /** The id of the job the worker should abandon; read by the worker between blocks. */
-  private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly entry: string) {}
 
-  check(uri: string, doc: SourceDocument, options: CheckerOptions): Promise<DocumentCheck | undefined> {
-    this.queue = this.queue.filter((j) => {
-      if (j.uri !== uri) return true;
-      j.resolve(undefined);
-      return false;
-    });
-    if (this.running?.uri === uri) Atomics.store(this.cancel, 0, this.running.id);
-    return this.enqueue(uri, doc, options);
+  check(key: string, doc: SourceDocument, options: CheckerOptions): Promise<DocumentCheck | undefined> {
+    this.abandon(key);
+    return this.enqueue(key, doc, options);
   }
 
   async checkOnce(doc: SourceDocument, options: CheckerOptions): Promise<DocumentCheck> {
@@ -51,50 +65,90 @@ export class WorkerRunner implements CheckRunner {
     return check;
   }
 
-  forget(uri: string): void {
-    this.worker?.postMessage({ forget: uri });
+  forget(key: string): void {
+    this.abandon(key);
+    const lane = this.home.get(key);
+    this.home.delete(key);
+    lane?.worker?.postMessage({ forget: key } satisfies WorkerForget);
   }
 
-  private enqueue(uri: string | null, doc: SourceDocument, options: CheckerOptions): Promise<DocumentCheck | undefined> {
+  /** Resolves the waiting checks of `key` as superseded and asks a running one to stop. */
+  private abandon(key: string): void {
+    this.queue = this.queue.filter((j) => {
+      if (j.key !== key) return true;
+      j.resolve(undefined);
+      return false;
+    });
+    for (const lane of this.lanes) if (lane.running?.key === key) Atomics.store(lane.cancel, 0, lane.running.id);
+  }
+
+  private enqueue(key: string | null, doc: SourceDocument, options: CheckerOptions): Promise<DocumentCheck | undefined> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, uri, doc, options, resolve, reject });
+      this.queue.push({ id: this.nextId++, key, doc, options, resolve, reject });
       this.pump();
     });
   }
 
+  /** Starts every waiting job that has a lane free for it, in the order they were asked for. */
   private pump(): void {
-    if (this.running || this.queue.length === 0) return;
-    const job = this.queue.shift() as Pending;
-    this.running = job;
-    const message: WorkerJob = { id: job.id, uri: job.uri, doc: job.doc, options: job.options };
-    this.ensureWorker().postMessage(message);
+    for (let i = 0; i < this.queue.length; ) {
+      const job = this.queue[i];
+      const lane = this.laneFor(job);
+      if (!lane) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      this.start(lane, job);
+    }
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.entry, { workerData: { cancel: this.cancel.buffer } });
-    // The language server's connection keeps the process alive; the worker must not keep it after `exit`.
+  private laneFor(job: Pending): Lane | undefined {
+    const idle = this.lanes.filter((l) => !l.running);
+    if (idle.length === 0) return undefined;
+    if (job.key === null) return idle.find((l) => l.worker) ?? idle[0];
+    const key = job.key;
+    const home = this.home.get(key);
+    if (home && !home.running) return home;
+    // Its previous version is still stopping there: wait for it rather than check twice at once.
+    if (home?.running?.key === key) return undefined;
+    const lane = idle.find((l) => l.worker) ?? idle[0];
+    home?.worker?.postMessage({ forget: key } satisfies WorkerForget);
+    this.home.set(key, lane);
+    return lane;
+  }
+
+  private start(lane: Lane, job: Pending): void {
+    lane.running = job;
+    const message: WorkerJob = { id: job.id, key: job.key, doc: job.doc, options: job.options };
+    this.workerOf(lane).postMessage(message);
+  }
+
+  private workerOf(lane: Lane): Worker {
+    if (lane.worker) return lane.worker;
+    const worker = new Worker(this.entry, { workerData: { cancel: lane.cancel.buffer } });
+    // The language server's connection keeps the process alive; a worker must not keep it after `exit`.
     worker.unref();
     worker.on('message', (reply: WorkerReply) => {
-      const job = this.running;
+      const job = lane.running;
       if (!job || job.id !== reply.id) return;
-      this.running = undefined;
+      lane.running = undefined;
       if ('check' in reply) job.resolve(reply.check);
       else if ('cancelled' in reply) job.resolve(undefined);
       else job.reject(new Error(reply.error));
       this.pump();
     });
     const fail = (error: Error) => {
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      const job = this.running;
-      this.running = undefined;
+      if (lane.worker !== worker) return;
+      lane.worker = undefined;
+      const job = lane.running;
+      lane.running = undefined;
       job?.reject(error);
       this.pump();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the checking worker stopped (exit code ${code})`)));
-    this.worker = worker;
+    lane.worker = worker;
     return worker;
   }
 }
