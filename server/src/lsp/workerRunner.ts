@@ -121,18 +121,20 @@ export class WorkerRunner implements CheckRunner {
   private start(lane: Lane, job: Pending): void {
     lane.running = job;
     const message: WorkerJob = { id: job.id, key: job.key, doc: job.doc, options: job.options };
-    this.workerOf(lane).postMessage(message);
+    const worker = this.workerOf(lane);
+    // A check in progress keeps the process alive; an idle worker does not (the server exits on `exit`).
+    worker.ref();
+    worker.postMessage(message);
   }
 
   private workerOf(lane: Lane): Worker {
     if (lane.worker) return lane.worker;
     const worker = new Worker(this.entry, { workerData: { cancel: lane.cancel.buffer } });
-    // The language server's connection keeps the process alive; a worker must not keep it after `exit`.
-    worker.unref();
     worker.on('message', (reply: WorkerReply) => {
       const job = lane.running;
       if (!job || job.id !== reply.id) return;
       lane.running = undefined;
+      worker.unref();
       if ('check' in reply) job.resolve(reply.check);
       else if ('cancelled' in reply) job.resolve(undefined);
       else job.reject(new Error(reply.error));

@@ -1,0 +1,36 @@
+// A stand-in for dist/checkWorker.js in workerRunner.test.ts: it speaks the same messages but its
+// "checks" do what the document's text says, so the runner's scheduling can be driven exactly.
+//   wait        runs until the server cancels it (polling the shared flag, as the checker does between blocks)
+//   exit        the worker dies mid-check (as on running out of memory)
+//   throw       the check fails with an error
+//   anything    answered at once
+// Each answer says which worker thread ran it and how many checks of its key that worker has seen
+// (its "cache"), so a test can tell a warm lane from a cold one.
+const { parentPort, workerData, threadId } = require('node:worker_threads');
+const cancel = new Int32Array(workerData.cancel);
+const seen = new Map();
+
+parentPort.on('message', (m) => {
+  if ('forget' in m) {
+    seen.delete(m.forget);
+    return;
+  }
+  const text = m.doc.text;
+  if (text === 'exit') process.exit(3);
+  if (text === 'throw') {
+    parentPort.postMessage({ id: m.id, error: 'thrown on purpose' });
+    return;
+  }
+  const answer = () => {
+    if (m.key !== null) seen.set(m.key, (seen.get(m.key) ?? 0) + 1);
+    const check = { results: [], lets: [], thread: threadId, seen: m.key === null ? 0 : seen.get(m.key), text };
+    parentPort.postMessage({ id: m.id, check });
+  };
+  if (text !== 'wait') return answer();
+  const poll = setInterval(() => {
+    if (Atomics.load(cancel, 0) === m.id) {
+      clearInterval(poll);
+      parentPort.postMessage({ id: m.id, cancelled: true });
+    }
+  }, 5);
+});
