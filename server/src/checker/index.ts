@@ -2,6 +2,7 @@
  * The one core both adapters share: a document in, a verdict per statement out. The CLI and the
  * language server only translate `DocumentCheck`; nothing here knows of LSP, files or VS Code.
  */
+import { shiftResult, shiftSpan } from '../core/shift';
 import type { ClaimBlock, ScannedDocument, SourceDocument } from '../core/document';
 import type { CheckResult, DocumentCheck, LetInfo } from '../core/result';
 import type { Span } from '../core/span';
@@ -404,25 +405,10 @@ function moved(hit: CachedBlock, at: number): CachedBlock {
   return {
     at,
     results: hit.results.map((r) => shiftResult(r, by)),
-    lets: hit.lets.map((l) => ({ ...l, nameSpan: shift(l.nameSpan, by) })),
+    lets: hit.lets.map((l) => ({ ...l, nameSpan: shiftSpan(l.nameSpan, by) })),
     binds: hit.binds,
     settings: hit.settings,
     takenEnd: hit.takenEnd,
-  };
-}
-
-function shift(s: Span, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
-}
-
-function shiftResult(r: CheckResult, by: number): CheckResult {
-  return {
-    ...r,
-    span: shift(r.span, by),
-    errorSpan: r.errorSpan && shift(r.errorSpan, by),
-    claimedSpan: r.claimedSpan && shift(r.claimedSpan, by),
-    fix: r.fix && { span: shift(r.fix.span, by), newText: r.fix.newText },
-    ...(r.links ? { links: r.links.map((l) => ({ ...l, leftSpan: shift(l.leftSpan, by), rightSpan: shift(l.rightSpan, by), ...(l.error ? { error: shift(l.error, by) } : {}) })) } : {}),
   };
 }
 

@@ -1,25 +1,32 @@
 /**
  * The worker thread of `WorkerRunner` (bundled to dist/checkWorker.js): checks what it is sent with
- * one CheckCache per open document, and stops a check between blocks when the server cancels it.
+ * one CheckCache per open document, stops a check between blocks when the server cancels it, and
+ * sends a document's results as what changed since the last ones it sent (resultDelta.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheckCache, CheckCancelled, checkDocument } from '../checker';
 import { CachesByKey } from './checkRunner';
+import { encodeCheck, type Baseline } from './resultDelta';
 import type { WorkerForget, WorkerJob, WorkerReply } from './workerRunner';
 
 const port = parentPort;
 const cancel = new Int32Array((workerData as { cancel: SharedArrayBuffer }).cancel);
 const caches = new CachesByKey(() => new CheckCache());
+/** What was last sent for each document: the next results are sent against it. */
+const sent = new Map<string, Baseline>();
 
 port?.on('message', (m: WorkerJob | WorkerForget) => {
   if ('forget' in m) {
     caches.delete(m.forget);
+    sent.delete(m.forget);
     return;
   }
   let reply: WorkerReply;
   try {
     const cancelled = () => Atomics.load(cancel, 0) === m.id;
-    reply = { id: m.id, check: checkDocument(m.doc, { ...m.options, cancelled }, caches.get(m.key, m.options)) };
+    const check = checkDocument(m.doc, { ...m.options, cancelled }, caches.get(m.key, m.options));
+    reply = { id: m.id, check: encodeCheck(m.key === null ? undefined : sent.get(m.key), check) };
+    if (m.key !== null) sent.set(m.key, { id: m.id, results: check.results });
   } catch (e) {
     reply = e instanceof CheckCancelled ? { id: m.id, cancelled: true } : { id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { SourceDocument } from '../core/document';
 import type { DocumentCheck } from '../core/result';
 import type { CheckRunner, CheckerOptions } from './checkRunner';
+import { decodeCheck, type Baseline, type CheckDelta } from './resultDelta';
 
 /** A check sent to a worker; `key` null for a one-off check that keeps no cache. */
 export interface WorkerJob {
@@ -29,7 +30,7 @@ export interface WorkerForget {
   forget: string;
 }
 
-export type WorkerReply = { id: number; check: DocumentCheck } | { id: number; cancelled: true } | { id: number; error: string };
+export type WorkerReply = { id: number; check: CheckDelta } | { id: number; cancelled: true } | { id: number; error: string };
 
 interface Pending extends WorkerJob {
   resolve(check: DocumentCheck | undefined): void;
@@ -51,6 +52,8 @@ export class WorkerRunner implements CheckRunner {
   private readonly home = new Map<string, Lane>();
   private queue: Pending[] = [];
   private nextId = 1;
+  /** The last results received for each document: a worker sends the next ones against them. */
+  private readonly received = new Map<string, Baseline>();
 
   constructor(private readonly entry: string) {}
 
@@ -67,6 +70,7 @@ export class WorkerRunner implements CheckRunner {
 
   forget(key: string): void {
     this.abandon(key);
+    this.received.delete(key);
     const lane = this.home.get(key);
     this.home.delete(key);
     lane?.worker?.postMessage({ forget: key } satisfies WorkerForget);
@@ -127,6 +131,18 @@ export class WorkerRunner implements CheckRunner {
     worker.postMessage(message);
   }
 
+  private settle(job: Pending, delta: CheckDelta): void {
+    let check: DocumentCheck;
+    try {
+      check = decodeCheck(job.key === null ? undefined : this.received.get(job.key), delta);
+    } catch (e) {
+      job.reject(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    if (job.key !== null) this.received.set(job.key, { id: job.id, results: check.results });
+    job.resolve(check);
+  }
+
   private workerOf(lane: Lane): Worker {
     if (lane.worker) return lane.worker;
     const worker = new Worker(this.entry, { workerData: { cancel: lane.cancel.buffer } });
@@ -135,7 +151,7 @@ export class WorkerRunner implements CheckRunner {
       if (!job || job.id !== reply.id) return;
       lane.running = undefined;
       worker.unref();
-      if ('check' in reply) job.resolve(reply.check);
+      if ('check' in reply) this.settle(job, reply.check);
       else if ('cancelled' in reply) job.resolve(undefined);
       else job.reject(new Error(reply.error));
       this.pump();

@@ -23,7 +23,9 @@ parentPort.on('message', (m) => {
   }
   const answer = () => {
     if (m.key !== null) seen.set(m.key, (seen.get(m.key) ?? 0) + 1);
-    const check = { results: [], lets: [], thread: threadId, seen: m.key === null ? 0 : seen.get(m.key), text };
+    // What the runner hands back is results and lets: the facts ride in a let's name.
+    const facts = { thread: threadId, seen: m.key === null ? 0 : seen.get(m.key), text };
+    const check = { base: 0, results: [], lets: [{ name: JSON.stringify(facts), nameSpan: { start: 0, end: 0 }, shapeText: '', valueText: null }] };
     parentPort.postMessage({ id: m.id, check });
   };
   if (text !== 'wait') return answer();

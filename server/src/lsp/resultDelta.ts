@@ -1,0 +1,106 @@
+/**
+ * A check's results sent from a worker to the server's thread as what changed since the last check
+ * of the same document. After an edit most results are the very ones sent last time (a block the edit
+ * did not reach) or those moved by the edit's length (a block after it): copying every result across
+ * threads on every keystroke cost more than checking the edit. A result is sent whole only when it is
+ * new; otherwise as the index of the last check's result it equals, and by how much it moved.
+ */
+import type { CheckResult, DocumentCheck, LetInfo, MathLink, TextEdit } from '../core/result';
+import type { Span } from '../core/span';
+import { shiftResult } from '../core/shift';
+
+/** One result: sent whole, the same as the last check's result at `same`, or that result moved by `by`. */
+export type ResultRef = { whole: CheckResult } | { same: number } | { moved: number; by: number };
+
+export interface CheckDelta {
+  /** The id of the check whose results the indices refer to; 0 when every result is sent whole. */
+  base: number;
+  results: ResultRef[];
+  lets: LetInfo[];
+}
+
+/** The last results sent (or received) for a document, and the id of the check they came from. */
+export interface Baseline {
+  id: number;
+  results: readonly CheckResult[];
+}
+
+function spanMoved(now: Span | null | undefined, was: Span | null | undefined, by: number): boolean {
+  if (!now || !was) return now === was;
+  return now.start === was.start + by && now.end === was.end + by;
+}
+
+/** Every key of `now` equals the same key of `was` (by identity), except those `moved` compares. */
+function sameExcept(now: object, was: object, moved: (key: string, a: unknown, b: unknown) => boolean | undefined): boolean {
+  const x = now as Record<string, unknown>;
+  const y = was as Record<string, unknown>;
+  let defined = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    defined++;
+    const m = moved(k, x[k], y[k]);
+    if (m === undefined ? x[k] !== y[k] : !m) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) defined--;
+  return defined === 0;
+}
+
+function linkMoved(now: MathLink, was: MathLink, by: number): boolean {
+  return sameExcept(now, was, (k, a, b) => (k === 'leftSpan' || k === 'rightSpan' || k === 'error' ? spanMoved(a as Span, b as Span, by) : undefined));
+}
+
+/** `now` is `was` with every place in it moved by `by` (as core/shift.ts moves it), all else the same. */
+export function isMoved(now: CheckResult, was: CheckResult, by: number): boolean {
+  return sameExcept(now, was, (k, a, b) => {
+    switch (k) {
+      case 'span':
+      case 'errorSpan':
+      case 'claimedSpan':
+        return spanMoved(a as Span | null, b as Span | null, by);
+      case 'fix': {
+        const f = a as TextEdit;
+        const g = b as TextEdit | undefined;
+        return g !== undefined && f.newText === g.newText && spanMoved(f.span, g.span, by);
+      }
+      case 'links': {
+        const l = a as MathLink[];
+        const m = b as MathLink[] | undefined;
+        return m !== undefined && l.length === m.length && l.every((x, i) => linkMoved(x, m[i], by));
+      }
+      default:
+        return undefined;
+    }
+  });
+}
+
+export function encodeCheck(base: Baseline | undefined, check: DocumentCheck): CheckDelta {
+  if (!base) return { base: 0, results: check.results.map((whole) => ({ whole })), lets: check.lets };
+  const index = new Map<CheckResult, number>();
+  // A moved result shares its parts with the one it was moved from; its explanation is its own array.
+  const bySteps = new Map<unknown, number>();
+  base.results.forEach((r, i) => {
+    index.set(r, i);
+    if (r.steps.length > 0) bySteps.set(r.steps, i);
+  });
+  const results = check.results.map((r): ResultRef => {
+    const same = index.get(r);
+    if (same !== undefined) return { same };
+    const from = bySteps.get(r.steps);
+    if (from !== undefined) {
+      const by = r.span.start - base.results[from].span.start;
+      if (isMoved(r, base.results[from], by)) return { moved: from, by };
+    }
+    return { whole: r };
+  });
+  return { base: base.id, results, lets: check.lets };
+}
+
+/** The check `delta` describes, given the results it refers to; throws when they are not the ones it was made against. */
+export function decodeCheck(base: Baseline | undefined, delta: CheckDelta): DocumentCheck {
+  if (delta.base !== 0 && delta.base !== base?.id) {
+    throw new Error(`the worker's results refer to check ${delta.base}, the server holds ${base?.id ?? 'none'}`);
+  }
+  const from = base?.results ?? [];
+  const results = delta.results.map((ref) => ('whole' in ref ? ref.whole : 'same' in ref ? from[ref.same] : shiftResult(from[ref.moved], ref.by)));
+  return { results, lets: delta.lets };
+}
