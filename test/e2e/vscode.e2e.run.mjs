@@ -623,7 +623,7 @@ checks.push(
   [CHECK_NAMES[13], async () => {
     const vsix = readFileSync(VSIX);
     // Entry names are stored uncompressed in a zip's directory.
-    for (const entry of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/web/extension.js', 'extension/dist/web/server.js']) {
+    for (const entry of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/checkWorker.js', 'extension/dist/web/extension.js', 'extension/dist/web/server.js']) {
       if (!vsix.includes(entry)) throw new Error(`the .vsix lacks ${entry}`);
     }
     const mb = vsix.length / (1024 * 1024);
