@@ -81,6 +81,23 @@ describe('WorkerRunner', () => {
     assert.equal(seen(await r.check('d', doc('ok again'), {}))?.seen, 2, 'an error is not a dead worker');
   });
 
+  it('sends a document after its first text as edits, and the worker rebuilds each version exactly', async () => {
+    const r = new WorkerRunner(standIn);
+    let text = 'wait';
+    const versions = ['wait', 'wait more', 'was it more', 'a', '', 'b', 'quick'];
+    const checks = versions.map((t) => r.check('e', doc((text = t)), {}));
+    // Each version supersedes the last: only the final one is answered, the rest are cancelled or never run.
+    const got = await Promise.all(checks);
+    assert.equal(seen(got.at(-1))?.text, text);
+    // One at a time, each rebuilt from an edit of the one before.
+    for (const t of ['x1', 'x12', '0x12', '0x', 'unrelated text']) assert.equal(seen(await r.check('e', doc(t), {}))?.text, t);
+    // After a move to the other lane, the text is sent whole again.
+    const blocker = r.check('z', doc('wait'), {});
+    assert.equal(seen(await r.check('e', doc('after the move'), {}))?.text, 'after the move');
+    r.forget('z');
+    await blocker;
+  });
+
   it('runs one-off checks without touching any cache', async () => {
     const r = new WorkerRunner(standIn);
     assert.equal(seen(await r.checkOnce(doc('x'), {}))?.seen, 0);

@@ -15,14 +15,23 @@ import { Worker } from 'node:worker_threads';
 import type { SourceDocument } from '../core/document';
 import type { DocumentCheck } from '../core/result';
 import type { CheckRunner, CheckerOptions } from './checkRunner';
+import { editBetween } from '../documents/edit';
 import { decodeCheck, type Baseline, type CheckDelta } from './resultDelta';
 
 /** A check sent to a worker; `key` null for a one-off check that keeps no cache. */
 export interface WorkerJob {
   id: number;
   key: string | null;
-  doc: SourceDocument;
+  doc: SourceDocument | WireDocument;
   options: CheckerOptions;
+}
+
+/**
+ * A document sent as the edit from the last text this worker was sent for the same key (the job
+ * `base`): copying a 600 kB text to the worker on every keystroke cost more than checking the edit.
+ */
+export interface WireDocument extends Omit<SourceDocument, 'text'> {
+  edit: { base: number; from: number; to: number; insert: string };
 }
 
 /** Tells a worker to drop a document's cache. */
@@ -32,7 +41,8 @@ export interface WorkerForget {
 
 export type WorkerReply = { id: number; check: CheckDelta } | { id: number; cancelled: true } | { id: number; error: string };
 
-interface Pending extends WorkerJob {
+interface Pending extends Omit<WorkerJob, 'doc'> {
+  doc: SourceDocument;
   resolve(check: DocumentCheck | undefined): void;
   reject(error: Error): void;
 }
@@ -54,6 +64,8 @@ export class WorkerRunner implements CheckRunner {
   private nextId = 1;
   /** The last results received for each document: a worker sends the next ones against them. */
   private readonly received = new Map<string, Baseline>();
+  /** The last text sent for each document, and to which worker: the next is sent as an edit of it. */
+  private readonly textSent = new Map<string, { id: number; text: string; worker: Worker }>();
 
   constructor(private readonly entry: string) {}
 
@@ -71,6 +83,7 @@ export class WorkerRunner implements CheckRunner {
   forget(key: string): void {
     this.abandon(key);
     this.received.delete(key);
+    this.textSent.delete(key);
     const lane = this.home.get(key);
     this.home.delete(key);
     lane?.worker?.postMessage({ forget: key } satisfies WorkerForget);
@@ -124,11 +137,22 @@ export class WorkerRunner implements CheckRunner {
 
   private start(lane: Lane, job: Pending): void {
     lane.running = job;
-    const message: WorkerJob = { id: job.id, key: job.key, doc: job.doc, options: job.options };
     const worker = this.workerOf(lane);
+    const message: WorkerJob = { id: job.id, key: job.key, doc: this.wire(job, worker), options: job.options };
     // A check in progress keeps the process alive; an idle worker does not (the server exits on `exit`).
     worker.ref();
     worker.postMessage(message);
+  }
+
+  /** The document as an edit of the last text `worker` was sent for its key, when it holds one. */
+  private wire(job: Pending, worker: Worker): SourceDocument | WireDocument {
+    if (job.key === null) return job.doc;
+    const last = this.textSent.get(job.key);
+    this.textSent.set(job.key, { id: job.id, text: job.doc.text, worker });
+    if (!last || last.worker !== worker) return job.doc;
+    const { text, ...rest } = job.doc;
+    const e = editBetween(last.text, text);
+    return { ...rest, edit: { base: last.id, from: e.from, to: e.oldEnd, insert: text.slice(e.from, e.newEnd) } };
   }
 
   private settle(job: Pending, delta: CheckDelta): void {

@@ -9,13 +9,29 @@
 const { parentPort, workerData, threadId } = require('node:worker_threads');
 const cancel = new Int32Array(workerData.cancel);
 const seen = new Map();
+const texts = new Map();
+
+/** The job's text, rebuilt as checkWorker.ts does when it came as an edit of the last one. */
+function textOf(m) {
+  if (!m.doc.edit) {
+    if (m.key !== null) texts.set(m.key, { id: m.id, text: m.doc.text });
+    return m.doc.text;
+  }
+  const { base, from, to, insert } = m.doc.edit;
+  const last = texts.get(m.key);
+  if (!last || last.id !== base) throw new Error('out of step');
+  const text = last.text.slice(0, from) + insert + last.text.slice(to);
+  texts.set(m.key, { id: m.id, text });
+  return text;
+}
 
 parentPort.on('message', (m) => {
   if ('forget' in m) {
     seen.delete(m.forget);
+    texts.delete(m.forget);
     return;
   }
-  const text = m.doc.text;
+  const text = textOf(m);
   if (text === 'exit') process.exit(3);
   if (text === 'throw') {
     parentPort.postMessage({ id: m.id, error: 'thrown on purpose' });
