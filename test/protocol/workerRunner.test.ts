@@ -98,6 +98,19 @@ describe('WorkerRunner', () => {
     await blocker;
   });
 
+  it("checks an open document's new version before one-off checks asked for earlier (Verify All)", async () => {
+    const r = new WorkerRunner(standIn);
+    const lanes = [r.check('s1', doc('wait'), {}), r.check('s2', doc('wait'), {})];
+    const order: string[] = [];
+    const onceDone = Promise.all([1, 2, 3].map((n) => r.checkOnce(doc(`file ${n}`), {}).then(() => order.push(`file ${n}`))));
+    const typed = r.check('typed', doc('v2'), {}).then(() => order.push('typed'));
+    r.forget('s1');
+    await Promise.all([onceDone, typed]);
+    assert.equal(order[0], 'typed');
+    r.forget('s2');
+    await Promise.all(lanes);
+  });
+
   it('runs one-off checks without touching any cache', async () => {
     const r = new WorkerRunner(standIn);
     assert.equal(seen(await r.checkOnce(doc('x'), {}))?.seen, 0);

@@ -106,17 +106,23 @@ export class WorkerRunner implements CheckRunner {
     });
   }
 
-  /** Starts every waiting job that has a lane free for it, in the order they were asked for. */
+  /**
+   * Starts every waiting job that has a lane free for it, in the order they were asked for, open
+   * documents first: Verify All's one-off checks of a whole workspace must not hold up the diagnostics
+   * of the document being typed in.
+   */
   private pump(): void {
-    for (let i = 0; i < this.queue.length; ) {
-      const job = this.queue[i];
-      const lane = this.laneFor(job);
-      if (!lane) {
-        i++;
-        continue;
+    for (const open of [true, false]) {
+      for (let i = 0; i < this.queue.length; ) {
+        const job = this.queue[i];
+        const lane = (job.key !== null) === open ? this.laneFor(job) : undefined;
+        if (!lane) {
+          i++;
+          continue;
+        }
+        this.queue.splice(i, 1);
+        this.start(lane, job);
       }
-      this.queue.splice(i, 1);
-      this.start(lane, job);
     }
   }
 
