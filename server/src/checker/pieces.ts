@@ -13,6 +13,8 @@ import { findLiterals, type TextLiteral } from '../binding/literals';
 export class TextPieces {
   private holesList: Span[] | null = null;
   private readonly literalsByStart = new Map<number, readonly TextLiteral[]>();
+  /** Pieces a window's bound cuts, by start and length: each block's statements share its own. */
+  private readonly partLiterals = new Map<string, readonly TextLiteral[]>();
   private readonly hashByStart = new Map<number, string>();
   private readonly blankByStart = new Map<number, boolean>();
 
@@ -50,17 +52,38 @@ export class TextPieces {
   /** The literals binding finds in `window`, in document order (as `findLiterals` finds them). */
   literals(window: Span): readonly TextLiteral[] {
     const out: TextLiteral[] = [];
-    for (const p of visiblePieces(window, this.holes())) {
-      const whole = this.whole(p);
-      if (this.blank(p, whole)) continue;
-      let lits = whole ? this.literalsByStart.get(p.start) : undefined;
-      if (!lits) {
-        lits = safeLiterals(this.doc, p);
-        if (whole) this.literalsByStart.set(p.start, lits);
-      }
-      for (const l of lits) out.push(l);
-    }
+    for (const p of visiblePieces(window, this.holes())) for (const l of this.pieceLiterals(p)) out.push(l);
     return out;
+  }
+
+  /**
+   * The same literals in order of nearness: forward from the window's start, or backward from its end.
+   * Binding stops at the second answer it finds, so a claim reads the pieces next to it and seldom the
+   * far ones; the far piece is the one the window's bound cuts, whose literals no other block shares.
+   */
+  *nearest(window: Span, forward: boolean): Generator<TextLiteral> {
+    const pieces = visiblePieces(window, this.holes());
+    if (forward) {
+      for (const p of pieces) yield* this.pieceLiterals(p);
+      return;
+    }
+    for (let i = pieces.length - 1; i >= 0; i--) {
+      const lits = this.pieceLiterals(pieces[i]);
+      for (let j = lits.length - 1; j >= 0; j--) yield lits[j];
+    }
+  }
+
+  private pieceLiterals(p: Span): readonly TextLiteral[] {
+    const whole = this.whole(p);
+    if (this.blank(p, whole)) return NONE;
+    const part = whole ? '' : `${p.start}:${p.end}`;
+    let lits = whole ? this.literalsByStart.get(p.start) : this.partLiterals.get(part);
+    if (!lits) {
+      lits = safeLiterals(this.doc, p);
+      if (whole) this.literalsByStart.set(p.start, lits);
+      else this.partLiterals.set(part, lits);
+    }
+    return lits;
   }
 
   /** What binding can read of `window`, as a key: each visible piece's place (from `origin`) and hash. */
@@ -79,6 +102,8 @@ export class TextPieces {
     return key;
   }
 }
+
+const NONE: readonly TextLiteral[] = [];
 
 function safeLiterals(doc: ScannedDocument, within: Span): readonly TextLiteral[] {
   try {
