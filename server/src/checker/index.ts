@@ -117,7 +117,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
 
   const edit = cache && cache.scan.scans === cache.seenScans + 1 ? cache.scan.edit : null;
   const textKeys = new Map<number, TextKey>();
-  const pieces = new TextPieces(scanned, hashString);
+  const pieces = new TextPieces(scanned);
   // Stacked claim comments over one paragraph take its answers in order, as the statements of one block
   // do: the last literal taken by the blocks before, when they read the same window's end.
   const stack: { last: { windowEnd: number; takenEnd: number } | null } = { last: null };

@@ -15,13 +15,10 @@ export class TextPieces {
   private readonly literalsByStart = new Map<number, readonly TextLiteral[]>();
   /** Pieces a window's bound cuts, by start and length: each block's statements share its own. */
   private readonly partLiterals = new Map<string, readonly TextLiteral[]>();
-  private readonly hashByStart = new Map<number, string>();
+  private readonly hashByStart = new Map<number, [number, number]>();
   private readonly blankByStart = new Map<number, boolean>();
 
-  constructor(
-    private readonly doc: ScannedDocument,
-    private readonly hash: (s: string) => string,
-  ) {}
+  constructor(private readonly doc: ScannedDocument) {}
 
   private holes(): Span[] {
     return (this.holesList ??= normalizeSpans([...this.doc.hidden, ...this.doc.blocks.map((b) => b.span)]));
@@ -86,22 +83,52 @@ export class TextPieces {
     return lits;
   }
 
-  /** What binding can read of `window`, as a key: each visible piece's place (from `origin`) and hash. */
+  /**
+   * What binding can read of `window`, as a key: each visible piece's place (from `origin`), length
+   * and text, folded into two 32-bit lanes as numbers (no string per piece, none to hash again);
+   * '' when the window holds no piece binding reads.
+   */
   key(window: Span, origin: number): string {
-    let key = '';
+    let a = 0x811c9dc5;
+    let b = 0x9e3779b9;
+    let count = 0;
+    const mix = (x: number): void => {
+      a = Math.imul(a ^ x, 0x01000193);
+      b = Math.imul(b ^ x, 0x5bd1e995);
+      b ^= b >>> 15;
+    };
     for (const p of visiblePieces(window, this.holes())) {
       const whole = this.whole(p);
       if (this.blank(p, whole)) continue;
       let h = whole ? this.hashByStart.get(p.start) : undefined;
       if (h === undefined) {
-        h = this.hash(this.doc.text.slice(p.start, p.end));
+        h = textHash(this.doc.text, p.start, p.end);
         if (whole) this.hashByStart.set(p.start, h);
       }
-      key += `${p.start - origin}:${p.end - p.start}:${h};`;
+      mix(p.start - origin);
+      mix(p.end - p.start);
+      mix(h[0]);
+      mix(h[1]);
+      count++;
     }
-    return key;
+    return count === 0 ? '' : `${hex(a)}${hex(b)}:${count}`;
   }
 }
+
+/** Two independent 32-bit lanes over text[from, to) (as `hashString` in checker/index.ts, without a slice). */
+function textHash(text: string, from: number, to: number): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a, b];
+}
+
+const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
 
 const NONE: readonly TextLiteral[] = [];
 
