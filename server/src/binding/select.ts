@@ -49,7 +49,11 @@ export interface PickRequest {
   doc: ScannedDocument;
   /** Where the block's literals were searched (its paragraph): what the context rules may read. */
   window: Span;
-  literals: readonly TextLiteral[];
+  /**
+   * The window's literals in order of nearness (forward: document order; backward: from the block
+   * back): the rules stop at the second answer, so a lazy sequence is read only as far as that.
+   */
+  nearest: Iterable<TextLiteral>;
   forward: boolean;
   accepts: (lit: TextLiteral) => boolean;
   taken: ReadonlySet<TextLiteral>;
@@ -76,7 +80,7 @@ function standing(req: PickRequest, lit: TextLiteral, after: number): Standing {
 export function pickLiteral(req: PickRequest): Pick | null {
   let after = req.after ?? -1;
   if (req.forward) for (const t of req.taken) after = Math.max(after, t.span.end);
-  const ordered = req.forward ? req.literals : [...req.literals].reverse();
+  const ordered = req.nearest;
   let chosen: TextLiteral | null = null;
   let echo: TextLiteral | null = null;
   let others = 0;

@@ -118,7 +118,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
 
   const edit = cache && cache.scan.scans === cache.seenScans + 1 ? cache.scan.edit : null;
   const textKeys = new Map<number, TextKey>();
-  const pieces = new TextPieces(scanned, hashString);
+  const pieces = new TextPieces(scanned);
   // Stacked claim comments over one paragraph take its answers in order, as the statements of one block
   // do: the last literal taken by the blocks before, when they read the same window's end.
   const stack: { last: { windowEnd: number; takenEnd: number } | null } = { last: null };
@@ -182,7 +182,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     }
     if (cache) cache.misses++;
     const scope = viewOf(bindings, names, new Map());
-    const out = checkBlock(scanned, block, scope, text.window, text.window && (() => pieces.literals(text.window as Span)), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance, carriedAt);
+    const out = checkBlock(scanned, block, scope, text.window, text.window && windowLiterals(pieces, text.window), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance, carriedAt);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
     // What a block binds depends on its own text, what it read and, for a `math` definition, the math
@@ -234,6 +234,16 @@ function skippedResult(doc: ScannedDocument, span: Span): CheckResult {
   };
 }
 
+/** A block's window literals, from the pieces shared by the whole check (checker/pieces.ts). */
+interface WindowLiterals {
+  all(): readonly TextLiteral[];
+  nearest(forward: boolean): Iterable<TextLiteral>;
+}
+
+function windowLiterals(pieces: TextPieces, window: Span): WindowLiterals {
+  return { all: () => pieces.literals(window), nearest: (forward) => pieces.nearest(window, forward) };
+}
+
 interface BlockOutcome {
   results: CheckResult[];
   lets: LetInfo[];
@@ -242,7 +252,7 @@ interface BlockOutcome {
 }
 
 function checkBlock(
-  doc: ScannedDocument, block: ClaimBlock, scope: Scope, reach: Span | null, window: (() => readonly TextLiteral[]) | null, parsed: Stmt[] | null,
+  doc: ScannedDocument, block: ClaimBlock, scope: Scope, reach: Span | null, window: WindowLiterals | null, parsed: Stmt[] | null,
   limits: EngineLimits, blockTimeMs: number, tolerance: number | null, startAfter = -1,
 ): BlockOutcome {
   const results: CheckResult[] = [];
@@ -259,7 +269,8 @@ function checkBlock(
     scope,
     limits,
     rng: seededRng(hashString(block.text)),
-    literals: () => (literals ??= window ? window() : []),
+    literals: () => (literals ??= window ? window.all() : []),
+    nearest: (forward) => (window ? window.nearest(forward) : []),
     taken: new Set(),
     startAfter,
     laterBare: 0,

@@ -89,7 +89,7 @@ export function receptiveFieldClaim(ctx: BlockContext, stmt: Extract<Stmt, { typ
     l.kind === 'number' ? l.value : l.kind === 'shape' && l.dims.length > 1 && l.dims.every((d) => /^\d+$/.test(d) && d === l.dims[0]) ? Number(l.dims[0]) : null;
   const source = ctx.block.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
   const req: PickRequest = {
-    doc: ctx.doc, window: ctx.block.searchSpan, literals: ctx.literals(), forward: !!ctx.block.ownLine,
+    doc: ctx.doc, window: ctx.block.searchSpan, nearest: ctx.nearest(!!ctx.block.ownLine), forward: !!ctx.block.ownLine,
     accepts: (l) => square(l) !== null, taken: ctx.taken, echoes: expressionEchoes(e, ctx.scope),
     holds: (l) => square(l) === n, leave: ctx.block.ownLine ? 0 : ctx.laterBare, after: ctx.startAfter ?? -1,
   };

@@ -38,6 +38,8 @@ export interface BlockContext {
   rng: () => number;
   /** Literals of the block's search span, found once, on first need. */
   literals: () => readonly TextLiteral[];
+  /** The same literals in order of nearness (`PickRequest.nearest`), read lazily. */
+  nearest: (forward: boolean) => Iterable<TextLiteral>;
   /** Literals already bound by earlier statements of this block. */
   taken: Set<TextLiteral>;
   /** Bare statements after this one in the block (a backward search leaves them the nearest answers). */
@@ -241,7 +243,7 @@ function shapeLike(shape: Shape, written: string): string {
 /** Section 5's rules (binding/select.ts) over this block's window. */
 function bindRequest(ctx: BlockContext, accepts: (lit: TextLiteral) => boolean, echoes: Echoes, holds: (lit: TextLiteral) => boolean): PickRequest {
   return {
-    doc: ctx.doc, window: ctx.block.searchSpan, literals: ctx.literals(), forward: !!ctx.block.ownLine,
+    doc: ctx.doc, window: ctx.block.searchSpan, nearest: ctx.nearest(!!ctx.block.ownLine), forward: !!ctx.block.ownLine,
     accepts, taken: ctx.taken, echoes, holds, leave: ctx.block.ownLine ? 0 : ctx.laterBare, after: ctx.startAfter ?? -1,
   };
 }

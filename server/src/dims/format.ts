@@ -116,6 +116,9 @@ function fractionPiece(terms: { t: Term; num: Factor[] }[], den: Factor[], bare:
 export function formatBare(d: DimNode): string {
   if (d.error) return 'undefined';
   if (d.terms.length === 0) return '0';
+  // A whole number (most dims of a concrete layer) prints as itself: no pieces to order.
+  const only = d.terms.length === 1 ? d.terms[0] : null;
+  if (only && only.factors.length === 0 && only.coef.d === 1n) return only.coef.n.toString();
   const groups = new Map<string, { den: Factor[]; terms: { t: Term; num: Factor[] }[] }>();
   const pieces: Piece[] = [];
   for (const t of d.terms) {

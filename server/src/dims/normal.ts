@@ -80,11 +80,21 @@ export function errorNode(message: string): DimNode {
   return { terms: [], key: `!${message}`, error: message };
 }
 
+const ZERO_NODE: DimNode = { terms: [], key: '' };
+const NO_FACTORS: readonly Factor[] = [];
+
+/** What `fromTerms([makeTerm(c, [])])` gives, built directly: most dims of a claim are plain numbers. */
 export function constNode(c: Q): DimNode {
-  return fromTerms([makeTerm(c, [])]);
+  if (qIsZero(c)) return ZERO_NODE;
+  return { terms: [{ coef: c, factors: NO_FACTORS, key: '' }], key: `${qToString(c)}:` };
 }
 
+/** Small whole numbers, built once: every kernel, stride and padding of every claim is one. */
+const SMALL_INTS: DimNode[] = [];
+for (let i = 0; i <= 1024; i++) SMALL_INTS.push(constNode({ n: BigInt(i), d: 1n }));
+
 export function numberNode(x: number): DimNode {
+  if (x >= 0 && x <= 1024 && Number.isInteger(x)) return SMALL_INTS[x];
   const c = qFromNumber(x);
   return c ? constNode(c) : errorNode(`${x} is not a finite number`);
 }
@@ -139,11 +149,17 @@ export function collectSymbols(d: DimNode, out: Set<string>): void {
 export function addNode(a: DimNode, b: DimNode): DimNode {
   if (a.error) return a;
   if (b.error) return b;
+  // Two numbers (the common case of a concrete layer): no term map, no sort.
+  const ca = constantOf(a);
+  const cb = ca && constantOf(b);
+  if (ca && cb) return constNode(qAdd(ca, cb));
   return fromTerms([...a.terms, ...b.terms]);
 }
 
 export function negNode(a: DimNode): DimNode {
   if (a.error) return a;
+  const c = constantOf(a);
+  if (c) return constNode(qNeg(c));
   return fromTerms(a.terms.map((t) => makeTerm(qNeg(t.coef), t.factors)));
 }
 
@@ -165,6 +181,9 @@ function mulTerms(x: Term, y: Term): Term {
 export function mulNode(a: DimNode, b: DimNode): DimNode {
   if (a.error) return a;
   if (b.error) return b;
+  const ca = constantOf(a);
+  const cb = ca && constantOf(b);
+  if (ca && cb) return constNode(qMul(ca, cb));
   const out: Term[] = [];
   for (const x of a.terms) for (const y of b.terms) out.push(mulTerms(x, y));
   return fromTerms(out);

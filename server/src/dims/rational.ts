@@ -36,9 +36,10 @@ export function q(n: bigint, d: bigint = 1n): Q {
 export const Q0: Q = { n: 0n, d: 1n };
 export const Q1: Q = { n: 1n, d: 1n };
 
-export const qAdd = (a: Q, b: Q): Q => q(a.n * b.d + b.n * a.d, a.d * b.d);
-export const qSub = (a: Q, b: Q): Q => q(a.n * b.d - b.n * a.d, a.d * b.d);
-export const qMul = (a: Q, b: Q): Q => q(a.n * b.n, a.d * b.d);
+// Whole numbers (most dims) skip the gcd: n/1 is already in lowest terms.
+export const qAdd = (a: Q, b: Q): Q => (a.d === 1n && b.d === 1n ? { n: a.n + b.n, d: 1n } : q(a.n * b.d + b.n * a.d, a.d * b.d));
+export const qSub = (a: Q, b: Q): Q => (a.d === 1n && b.d === 1n ? { n: a.n - b.n, d: 1n } : q(a.n * b.d - b.n * a.d, a.d * b.d));
+export const qMul = (a: Q, b: Q): Q => (a.d === 1n && b.d === 1n ? { n: a.n * b.n, d: 1n } : q(a.n * b.n, a.d * b.d));
 export const qNeg = (a: Q): Q => ({ n: -a.n, d: a.d });
 export const qIsZero = (a: Q): boolean => a.n === 0n;
 export const qIsInt = (a: Q): boolean => a.d === 1n;

@@ -15,6 +15,7 @@ import { findHtmlComments, findHtmlTags, type RawComment } from './htmlComments'
 import { findPastedMath } from './pastedMath';
 import { markdownPrefix } from './prefix';
 import { blanked, compacted, tooDeep } from './nesting';
+import { collapseCommentRuns, verified, type CommentRun } from './stackedComments';
 
 interface MdNode {
   type: string;
@@ -61,26 +62,61 @@ export function scanMarkdown(text: string): ScannedDocument {
  * that find no content after them in the chunk are left `pending`: the chunks after decide where
  * their search ends.
  */
-export function scanMarkdownChunk(source: string): ChunkScan {
+export function scanMarkdownChunk(source: string, collapseRuns = true): ChunkScan {
   // Lines nested too deep for the parser are blanked (offsets kept), hidden, and reported as skipped.
   const skipped = tooDeep(source);
   const text = blanked(source, skipped);
   const forParser = compacted(source, skipped);
+  // Runs of stacked comment lines are given to the parser as one line each (stackedComments.ts).
+  const collapsed = collapseRuns && skipped.length === 0 ? collapseCommentRuns(source) : null;
+  let runs: readonly CommentRun[] = [];
   let tree: MdNode;
   let base = forParser.text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let toOriginal = forParser.toOriginal;
   try {
-    tree = fromMarkdown(forParser.text, { extensions: [mathSyntax()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
+    if (collapsed) {
+      tree = parseMarkdown(collapsed.text);
+      if (verified(tree.children ?? [], collapsed.runs, base)) {
+        runs = collapsed.runs;
+        toOriginal = collapsed.toOriginal;
+      } else {
+        tree = parseMarkdown(forParser.text);
+      }
+    } else {
+      tree = parseMarkdown(forParser.text);
+    }
   } catch {
     tree = fallbackTree(text);
     base = 0;
     toOriginal = (o) => o;
+    runs = [];
   }
+  const runAt = new Map(runs.map((r) => [r.start, r]));
   const rangeOf = (n: MdNode, b: number) => nodeRange(n, b, toOriginal);
   const units: Unit[] = [];
   const comments: FoundComment[] = [];
   const hidden: Span[] = [...skipped];
   const math: MathRegion[] = [];
+
+  const htmlBlock = (r: Span, unit: number): void => {
+    let owner = unit;
+    if (owner < 0) {
+      units.push({ ...r, kind: 'html', masks: [] });
+      owner = units.length - 1;
+    } else {
+      units[owner].masks.push(r);
+    }
+    const found = findHtmlComments(text, r.start, r.end);
+    for (const c of found) {
+      comments.push({ ...c, unit: owner });
+      hidden.push(c.span);
+      // `<!-- check: math --> $...$` at a line start makes the whole line an HTML block (CommonMark):
+      // the math on the comment's own line is still the math it checks.
+      if (unit < 0) math.push(...mathAfterComment(text, c.span.end, r.end));
+    }
+    if (unit >= 0) hidden.push(r);
+    else hidden.push(...findHtmlTags(text, r.start, r.end, found));
+  };
 
   // Depth-first, document order, with an explicit stack: deeply nested blockquotes must not overflow.
   const stack: { node: MdNode; unit: number; listEnd?: number }[] = [{ node: tree, unit: -1 }];
@@ -93,23 +129,10 @@ export function scanMarkdownChunk(source: string): ChunkScan {
       units.push({ ...r, kind: 'prose', masks: [], ...(listEnd !== undefined ? { listEnd } : {}) });
       childUnit = units.length - 1;
     } else if (r && node.type === 'html') {
-      let owner = unit;
-      if (owner < 0) {
-        units.push({ ...r, kind: 'html', masks: [] });
-        owner = units.length - 1;
-      } else {
-        units[owner].masks.push(r);
-      }
-      const found = findHtmlComments(text, r.start, r.end);
-      for (const c of found) {
-        comments.push({ ...c, unit: owner });
-        hidden.push(c.span);
-        // `<!-- check: math --> $...$` at a line start makes the whole line an HTML block (CommonMark):
-        // the math on the comment's own line is still the math it checks.
-        if (unit < 0) math.push(...mathAfterComment(text, c.span.end, r.end));
-      }
-      if (unit >= 0) hidden.push(r);
-      else hidden.push(...findHtmlTags(text, r.start, r.end, found));
+      // A run of stacked comment lines the parser read as one: each line is an HTML block of its own.
+      const run = unit < 0 ? runAt.get(r.start) : undefined;
+      if (run && run.end === r.end) for (const line of run.lines) htmlBlock(line, unit);
+      else htmlBlock(r, unit);
       continue;
     } else if (r && node.type === 'inlineCode') {
       // Read like any other text (section 5: students paste PyTorch's printouts in code spans), but no
@@ -157,6 +180,10 @@ export function scanMarkdownChunk(source: string): ChunkScan {
   const scan: ChunkScan = { blocks, pending, math, hidden: normalizeSpans(hidden), firstEnd, open: text.length > 0 && lastEnd >= text.length };
   if (skipped.length > 0) scan.skipped = skipped;
   return scan;
+}
+
+function parseMarkdown(text: string): MdNode {
+  return fromMarkdown(text, { extensions: [mathSyntax()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
 }
 
 /** `$..$`, `$$..$$` (inline or a fenced flow block): the body is what lies between the dollar runs. */
