@@ -21,9 +21,9 @@ function channel() {
   return (check: DocumentCheck) => {
     id++;
     const delta = encodeCheck(sent, check);
-    sent = { id, results: check.results };
+    sent = { id, results: check.results, lets: check.lets };
     const got = decodeCheck(received, delta);
-    received = { id, results: got.results };
+    received = { id, results: got.results, lets: got.lets };
     return { delta, got };
   };
 }
@@ -41,6 +41,8 @@ describe('results sent as changes', () => {
     assert.ok(second.results.length > 10);
     assert.equal(delta.results.filter((r) => 'whole' in r).length, 0, 'nothing sent whole');
     assert.ok(delta.results.every((r) => 'moved' in r && r.by === 19));
+    assert.ok(second.lets.length > 0);
+    assert.ok(delta.lets.every((l) => 'moved' in l && l.by === 19), 'every let sent as moved');
   });
 
   it('a changed claim is sent whole, the ones before it as the same, the ones after as moved', () => {
@@ -80,8 +82,8 @@ describe('results sent as changes', () => {
 
   it('refuses changes made against results the server does not hold', () => {
     const check = checkDocument({ name: 'hw3.md', kind: 'markdown', text: hw3 }, {});
-    const delta = encodeCheck({ id: 7, results: check.results }, check);
-    assert.throws(() => decodeCheck({ id: 6, results: check.results }, delta), /refer to check 7/);
+    const delta = encodeCheck({ id: 7, results: check.results, lets: check.lets }, check);
+    assert.throws(() => decodeCheck({ id: 6, results: check.results, lets: check.lets }, delta), /refer to check 7/);
     assert.throws(() => decodeCheck(undefined, delta), /refer to check 7/);
     assert.deepEqual(decodeCheck(undefined, encodeCheck(undefined, check)), check);
   });

@@ -44,7 +44,7 @@ port?.on('message', (m: WorkerJob | WorkerForget) => {
     const cancelled = () => Atomics.load(cancel, 0) === m.id;
     const check = checkDocument(documentOf(m), { ...m.options, cancelled }, caches.get(m.key, m.options));
     reply = { id: m.id, check: encodeCheck(m.key === null ? undefined : sent.get(m.key), check) };
-    if (m.key !== null) sent.set(m.key, { id: m.id, results: check.results });
+    if (m.key !== null) sent.set(m.key, { id: m.id, results: check.results, lets: check.lets });
   } catch (e) {
     reply = e instanceof CheckCancelled ? { id: m.id, cancelled: true } : { id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }

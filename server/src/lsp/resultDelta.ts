@@ -7,22 +7,26 @@
  */
 import type { CheckResult, DocumentCheck, LetInfo, MathLink, TextEdit } from '../core/result';
 import type { Span } from '../core/span';
-import { shiftResult } from '../core/shift';
+import { shiftResult, shiftSpan } from '../core/shift';
 
 /** One result: sent whole, the same as the last check's result at `same`, or that result moved by `by`. */
 export type ResultRef = { whole: CheckResult } | { same: number } | { moved: number; by: number };
+
+/** One `let`: sent whole, the same as the last check's at `same`, or that one moved by `by`. */
+export type LetRef = { whole: LetInfo } | { same: number } | { moved: number; by: number };
 
 export interface CheckDelta {
   /** The id of the check whose results the indices refer to; 0 when every result is sent whole. */
   base: number;
   results: ResultRef[];
-  lets: LetInfo[];
+  lets: LetRef[];
 }
 
 /** The last results sent (or received) for a document, and the id of the check they came from. */
 export interface Baseline {
   id: number;
   results: readonly CheckResult[];
+  lets: readonly LetInfo[];
 }
 
 function spanMoved(now: Span | null | undefined, was: Span | null | undefined, by: number): boolean {
@@ -74,7 +78,7 @@ export function isMoved(now: CheckResult, was: CheckResult, by: number): boolean
 }
 
 export function encodeCheck(base: Baseline | undefined, check: DocumentCheck): CheckDelta {
-  if (!base) return { base: 0, results: check.results.map((whole) => ({ whole })), lets: check.lets };
+  if (!base) return { base: 0, results: check.results.map((whole) => ({ whole })), lets: check.lets.map((whole) => ({ whole })) };
   const index = new Map<CheckResult, number>();
   // A moved result shares its parts with the one it was moved from; its explanation is its own array.
   const bySteps = new Map<unknown, number>();
@@ -92,7 +96,37 @@ export function encodeCheck(base: Baseline | undefined, check: DocumentCheck): C
     }
     return { whole: r };
   });
-  return { base: base.id, results, lets: check.lets };
+  return { base: base.id, results, lets: encodeLets(base.lets, check.lets) };
+}
+
+/** A moved `let` is a copy with its name's place shifted: found by what it says, in order. */
+function encodeLets(base: readonly LetInfo[], lets: readonly LetInfo[]): LetRef[] {
+  const index = new Map<LetInfo, number>();
+  const bySaying = new Map<string, number[]>();
+  base.forEach((l, i) => {
+    index.set(l, i);
+    const k = letSaying(l);
+    const list = bySaying.get(k);
+    if (list) list.push(i);
+    else bySaying.set(k, [i]);
+  });
+  const used = new Map<string, number>();
+  return lets.map((l): LetRef => {
+    const same = index.get(l);
+    if (same !== undefined) return { same };
+    const k = letSaying(l);
+    const list = bySaying.get(k);
+    const n = used.get(k) ?? 0;
+    if (!list || n >= list.length) return { whole: l };
+    used.set(k, n + 1);
+    const from = list[n];
+    const by = l.nameSpan.start - base[from].nameSpan.start;
+    return l.nameSpan.end - base[from].nameSpan.end === by ? { moved: from, by } : { whole: l };
+  });
+}
+
+function letSaying(l: LetInfo): string {
+  return `${l.name}\u0000${l.shapeText}\u0000${l.valueText ?? '\u0001'}`;
 }
 
 /** The check `delta` describes, given the results it refers to; throws when they are not the ones it was made against. */
@@ -101,6 +135,8 @@ export function decodeCheck(base: Baseline | undefined, delta: CheckDelta): Docu
     throw new Error(`the worker's results refer to check ${delta.base}, the server holds ${base?.id ?? 'none'}`);
   }
   const from = base?.results ?? [];
+  const fromLets = base?.lets ?? [];
   const results = delta.results.map((ref) => ('whole' in ref ? ref.whole : 'same' in ref ? from[ref.same] : shiftResult(from[ref.moved], ref.by)));
-  return { results, lets: delta.lets };
+  const lets = delta.lets.map((ref) => ('whole' in ref ? ref.whole : 'same' in ref ? fromLets[ref.same] : { ...fromLets[ref.moved], nameSpan: shiftSpan(fromLets[ref.moved].nameSpan, ref.by) }));
+  return { results, lets };
 }

@@ -169,7 +169,7 @@ export class WorkerRunner implements CheckRunner {
       job.reject(e instanceof Error ? e : new Error(String(e)));
       return;
     }
-    if (job.key !== null) this.received.set(job.key, { id: job.id, results: check.results });
+    if (job.key !== null) this.received.set(job.key, { id: job.id, results: check.results, lets: check.lets });
     job.resolve(check);
   }
 

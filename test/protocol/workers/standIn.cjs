@@ -41,7 +41,7 @@ parentPort.on('message', (m) => {
     if (m.key !== null) seen.set(m.key, (seen.get(m.key) ?? 0) + 1);
     // What the runner hands back is results and lets: the facts ride in a let's name.
     const facts = { thread: threadId, seen: m.key === null ? 0 : seen.get(m.key), text };
-    const check = { base: 0, results: [], lets: [{ name: JSON.stringify(facts), nameSpan: { start: 0, end: 0 }, shapeText: '', valueText: null }] };
+    const check = { base: 0, results: [], lets: [{ whole: { name: JSON.stringify(facts), nameSpan: { start: 0, end: 0 }, shapeText: '', valueText: null } }] };
     parentPort.postMessage({ id: m.id, check });
   };
   if (text !== 'wait') return answer();
