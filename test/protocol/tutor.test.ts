@@ -212,4 +212,24 @@ describe('derivcheck.convention and derivcheck.layout over the protocol', () => 
       await s.dispose();
     }
   });
+
+  it('requests sent before the client has answered the settings are answered under them too, and the open is published', async () => {
+    const s = await startSession({ configuration: () => ({ convention: 'tensorflow' }) });
+    try {
+      const uri = 'file:///early.md';
+      // Under PyTorch's rule this claim fails; under TensorFlow's it holds.
+      const v = s.open(uri, '<!-- check: conv out 15x15 k3 s2 p=same = 8x8 -->\n');
+      const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
+      const [hints, hover] = await Promise.all([
+        s.conn.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range }),
+        s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 14 } }),
+      ]);
+      const d = await s.diagnosticsFor(uri, v);
+      assert.deepEqual(d.diagnostics, [], "published, under the client's convention");
+      assert.match(JSON.stringify(hover), /tensorflow/);
+      assert.ok(Array.isArray(hints));
+    } finally {
+      await s.dispose();
+    }
+  });
 });

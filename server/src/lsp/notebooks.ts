@@ -103,12 +103,12 @@ export class NotebookChecks {
   }
 
   /** A cell's share of its notebook's current check, for a request on that cell (hover, hints, actions). */
-  async cellOf(cellUri: string, options: (notebookUri: string) => CheckerOptions | undefined): Promise<CheckedDocument | undefined> {
+  async cellOf(cellUri: string, options: (notebookUri: string) => Promise<CheckerOptions | undefined>): Promise<CheckedDocument | undefined> {
     // Superseded by a newer state of the notebook while it was checked: answer for the newer one
     // (a bounded number of times: a notebook edited without pause is answered when the edits stop).
     for (let attempt = 0; attempt < supersededRetries; attempt++) {
       const nb = this.notebooks.findNotebookDocumentForCell(cellUri);
-      const o = nb && options(nb.uri);
+      const o = nb && (await options(nb.uri));
       if (!nb || !o) return undefined;
       const checked = await this.checkOf(nb, o);
       if (checked) return checked.cells.get(cellUri);
@@ -256,8 +256,8 @@ export function listenNotebooks(
       }
     },
     cellOf(uri) {
-      return checks.cellOf(uri, (nbUri) => {
-        const s = settings().peek(nbUri);
+      return checks.cellOf(uri, async (nbUri) => {
+        const s = await settings().get(nbUri);
         return s.enable ? optionsFor(s) : undefined;
       });
     },

@@ -94,7 +94,8 @@ export function startServer(connection: Connection, checking: CheckRunner | Chec
     for (let attempt = 0; attempt < supersededRetries; attempt++) {
       const doc = documents.get(uri);
       if (!doc) return notebooks.cellOf(uri);
-      const s = settings.peek(uri);
+      // The settings the document is published with: a check under other options would supersede it.
+      const s = await settings.get(uri);
       if (!s.enable) return undefined;
       const checked = await checks.checkOf(doc, optionsFor(s));
       if (checked) return checked;
@@ -165,7 +166,7 @@ export function startServer(connection: Connection, checking: CheckRunner | Chec
 
   connection.languages.inlayHint.on(validated('textDocument/inlayHint', async (params: InlayHintParams) => {
     const uri = params.textDocument.uri;
-    if (!settings.peek(notebooks.notebookOfCell(uri) ?? uri).inlayHints.enabled) return [];
+    if (!(await settings.get(notebooks.notebookOfCell(uri) ?? uri)).inlayHints.enabled) return [];
     const doc = await current(uri);
     return doc ? inlayHints(doc, toSpan(doc.lines, params.range)) : [];
   }));

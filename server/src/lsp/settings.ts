@@ -54,8 +54,9 @@ function oneOf<T extends string>(allowed: readonly T[], v: unknown, fallback: T)
 }
 
 /**
- * Settings per document URI. `peek` is synchronous because hovers and inlay hints must answer for
- * the text as it is now, without waiting on a round trip to the client.
+ * Settings per document URI, fetched once per document. Every request on a document awaits them
+ * (`get`): a check under other options (the defaults, before the client has answered) would
+ * supersede the check being published and leave the document without diagnostics.
  */
 export class SettingsStore {
   private readonly resolved = new Map<string, Settings>();
@@ -64,10 +65,6 @@ export class SettingsStore {
 
   /** `fetch` is undefined when the client cannot answer workspace/configuration: defaults apply. */
   constructor(private readonly fetch: ((uri: string) => Promise<unknown>) | undefined) {}
-
-  peek(uri: string): Settings {
-    return this.resolved.get(uri) ?? defaultSettings;
-  }
 
   get(uri: string): Promise<Settings> {
     const known = this.resolved.get(uri);
