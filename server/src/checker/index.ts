@@ -129,7 +129,9 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
 
   for (const block of scanned.blocks) {
     if (options.cancelled?.()) throw new CheckCancelled();
-    const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces);
+    // The block's time limit runs from here: reading a claim of megabytes (or its table) counts too.
+    const deadline = Date.now() + blockTimeMs;
+    const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces, deadline);
     if (cache) textKeys.set(block.span.start, text);
     const old = changes?.reach(block.span.start);
     const inherited = stack.last;
@@ -201,7 +203,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     }
     if (cache) cache.misses++;
     const scope = viewOf(bindings, names, new Map());
-    const out = checkBlock(scanned, block, scope, text.window, text.window && windowLiterals(pieces, text.window), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance, carriedAt);
+    const out = checkBlock(scanned, block, scope, text.window, text.window && windowLiterals(pieces, text.window), parsed, { maxElements, deadline }, blockTimeMs, tolerance, carriedAt);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
     // What a block binds depends on its own text, what it read and, for a `math` definition, the math
@@ -378,9 +380,12 @@ function checkBlock(
       continue;
     }
     const r = evaluateStatement(ctx, stmt);
-    // The statement the limit stopped (in the engine, the math, anywhere) says which block and which limit.
-    if (r && r.status === 'error' && Date.now() > limits.deadline) {
-      r.message = `${r.message} (stopped at the ${seconds(blockTimeMs)} time limit of ${blockName(doc, block).replace(/^The/, 'the')})`;
+    // The statement the limit stopped (in the engine, the math, anywhere) says which block and which
+    // limit; so does math stopped by its work budget before the time limit.
+    const late = Date.now() > limits.deadline;
+    if (r && r.status === 'error' && (late || (r.kind === 'math' && r.code === 'limit'))) {
+      const which = blockName(doc, block).replace(/^The/, 'the');
+      r.message = `${r.message} (${late ? `stopped at the ${seconds(blockTimeMs)} time limit of ${which}` : `in ${which}`})`;
     }
     if (r) results.push(r);
   }
@@ -450,7 +455,7 @@ function unterminated(doc: ScannedDocument, block: ClaimBlock): CheckResult {
  * is taken as is: hashing every block on every keystroke was most of an edit's cost.
  */
 function textKey(
-  doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined, pieces: TextPieces,
+  doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined, pieces: TextPieces, deadline: number,
 ): [TextKey, boolean, Stmt[] | null] {
   const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
   if (edit && old) {
@@ -472,7 +477,7 @@ function textKey(
       return [by === 0 ? was : { ...was, span: block.span, window, math: m && m.span }, true, null];
     }
   }
-  const parsed = block.unterminated ? [] : parseBlock(block.text);
+  const parsed = block.unterminated ? [] : parseBlock(block.text, deadline);
   const window = parsed.some(readsText) ? readableSpan(doc.text, block) : null;
   // What binding reads: the visible pieces (claim comments and hidden spans are never read), placed.
   const seen = window ? pieces.key(window, block.span.start) : '';
