@@ -13,7 +13,8 @@ import type { TextLiteral } from '../binding/literals';
 import { readableSpan } from '../binding/reach';
 import type { EngineLimits } from '../engine';
 import type { Convention, Layout } from '../claims/ast';
-import { Bindings, DEFAULT_CLAIM_SETTINGS, Scope, settingsKey, viewOf, type Binding, type ClaimSettings } from './scope';
+import { Bindings, DEFAULT_CLAIM_SETTINGS, Scope, initialOf, settingsKey, viewOf, type Binding, type ClaimSettings } from './scope';
+import { shapeSymbols } from '../engine/shape';
 import { evaluateStatement, type BlockContext } from './statements';
 import { seededRng } from './random';
 import { nextMathRegion } from './mathRegion';
@@ -98,6 +99,8 @@ interface TextKey {
   options?: string;
   /** Where the stacked blocks before it left off, from the block's start (-1: none), in the last check. */
   carried?: number;
+  /** The names (and probed symbols) its reads key was made of last time: what an edit must not touch to reuse it. */
+  usedNames?: string[];
   /** The reads key the block was checked under last time and its entry: a reused key needs no lookup. */
   readsKey?: string;
   fullKey?: string;
@@ -122,11 +125,16 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
   // Stacked claim comments over one paragraph take its answers in order, as the statements of one block
   // do: the last literal taken by the blocks before, when they read the same window's end.
   const stack: { last: { windowEnd: number; takenEnd: number } | null } = { last: null };
+  // After an edit, the names whose binding may differ from the last check's at this point of the document.
+  const changes = edit && cache ? new BindingChanges(edit, cache.textKeys) : null;
 
   for (const block of scanned.blocks) {
     if (options.cancelled?.()) throw new CheckCancelled();
-    const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces);
+    // The block's time limit runs from here: reading a claim of megabytes (or its table) counts too.
+    const deadline = Date.now() + blockTimeMs;
+    const [text, reused, parsed] = textKey(scanned, block, edit, cache?.textKeys, pieces, deadline);
     if (cache) textKeys.set(block.span.start, text);
+    const old = changes?.reach(block.span.start);
     const inherited = stack.last;
     const carriedAt = inherited && block.ownLine && text.window && inherited.windowEnd === text.window.end && inherited.takenEnd > block.span.end ? inherited.takenEnd : -1;
     const carried = carriedAt < 0 ? -1 : carriedAt - block.span.start;
@@ -136,24 +144,37 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     };
     // The block's view of the scope: only the names it can read, and their versions for its key.
     const bindingsBefore = bindings;
-    // Same text key, and the very bindings it saw last time (nothing before it changed): the same entry.
-    if (reused && text.before === bindings && text.options === optionsKey && text.carried === carried && text.entry && text.after && text.fullKey) {
+    // Same text key, and the bindings it saw last time, or ones that differ only in names it does not
+    // read (an edit in a `let` changed another name): the same entry, its bindings replayed.
+    if (
+      reused && text.before && text.options === optionsKey && text.carried === carried && text.entry && text.after && text.fullKey &&
+      (text.before === bindings || (changes !== null && text.before.settings === bindings.settings && changes.untouched(text)))
+    ) {
       if (cache) cache.hits++;
       const placed = text.entry.at === block.span.start ? text.entry : moved(text.entry, block.span.start);
       for (const r of placed.results) results.push(r);
       for (const l of placed.lets) lets.push(l);
-      bindings = text.after;
+      if (text.before === bindings) bindings = text.after;
+      else {
+        for (const [name, b] of placed.binds) bindings = bindings.with(name, b);
+        if (placed.settings) bindings = bindings.withSettings(placed.settings);
+        text.before = bindingsBefore;
+        text.after = bindings;
+      }
       fresh.set(text.fullKey, placed);
       text.entry = placed;
       passOn(placed);
       continue;
     }
+    // Recomputed or looked up: what it binds now, and what it bound last time, may differ.
+    changes?.note(old?.entry?.binds);
     text.before = bindingsBefore;
     text.options = optionsKey;
     text.carried = carried;
     const names = text.mathHeads ? mathNames(bindings, text.names, text.mathHeads) : text.names;
     const used = new Map<string, string>();
     viewOf(bindings, names, used, false);
+    text.usedNames = [...used.keys()];
     // Every block computes by the settings in force (layers, numerator layout, hints): they are part of every key.
     let reads = `${optionsKey}\u0000${settingsKey(bindings.settings)}\u0000${carried}`;
     for (const [name, v] of used) reads += `\u0000${name}=${v}`;
@@ -174,6 +195,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
       for (const l of placed.lets) lets.push(l);
       for (const [name, b] of placed.binds) bindings = bindings.with(name, b);
       if (placed.settings) bindings = bindings.withSettings(placed.settings);
+      changes?.note(placed.binds);
       fresh.set(key, placed);
       text.entry = placed;
       text.after = bindings;
@@ -182,7 +204,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     }
     if (cache) cache.misses++;
     const scope = viewOf(bindings, names, new Map());
-    const out = checkBlock(scanned, block, scope, text.window, text.window && windowLiterals(pieces, text.window), parsed, { maxElements, deadline: Date.now() + blockTimeMs }, blockTimeMs, tolerance, carriedAt);
+    const out = checkBlock(scanned, block, scope, text.window, text.window && windowLiterals(pieces, text.window), parsed, { maxElements, deadline }, blockTimeMs, tolerance, carriedAt);
     for (const r of out.results) results.push(r);
     for (const l of out.lets) lets.push(l);
     // What a block binds depends on its own text, what it read and, for a `math` definition, the math
@@ -199,6 +221,7 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     // A `convention`/`layout`/`derivatives` statement changes what every later block computes.
     const settingsAfter = scope.settings !== bindings.settings ? scope.settings : null;
     if (settingsAfter) bindings = bindings.withSettings(settingsAfter);
+    changes?.note(binds);
     text.entry = { at: block.span.start, results: out.results, lets: out.lets, binds, settings: settingsAfter, takenEnd: out.takenEnd < 0 ? -1 : out.takenEnd - block.span.start };
     text.after = bindings;
     fresh.set(key, text.entry);
@@ -214,6 +237,68 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     results.sort((a, b) => a.span.start - b.span.start);
   }
   return { results, lets };
+}
+
+/**
+ * The names whose binding may differ, at the block being checked, from the last check's bindings at
+ * the same block: every name bound (then or now) by a block that was not reused as it was, by a block
+ * of the last check that is gone, and the symbols of their shapes (a shape's symbol reads the
+ * tensor that carries it). A block whose reads touch none of them reads what it read last time, so
+ * an edit inside a `let` re-keys only the blocks that read the name, not every block after it.
+ */
+class BindingChanges {
+  private readonly names = new Set<string>();
+  private readonly initials = new Set<string>();
+  /** The last check's blocks in document order, and the next one not yet passed. */
+  private readonly old: TextKey[];
+  private next = 0;
+
+  constructor(
+    private readonly edit: Edit,
+    old: Map<number, TextKey>,
+  ) {
+    this.old = [...old.values()];
+  }
+
+  /** Where a block of the last check stands now, or null when the edit covered it. */
+  private now(t: TextKey): number | null {
+    if (t.span.end <= this.edit.from) return t.span.start;
+    return t.span.start >= this.edit.oldEnd ? t.span.start + this.edit.newEnd - this.edit.oldEnd : null;
+  }
+
+  /** Passes the last check's blocks before `start` (gone now: their bindings changed) and returns the one at it. */
+  reach(start: number): TextKey | undefined {
+    while (this.next < this.old.length) {
+      const t = this.old[this.next];
+      const at = this.now(t);
+      if (at !== null && at >= start) {
+        if (at > start) return undefined;
+        this.next++;
+        return t;
+      }
+      this.note(t.entry?.binds);
+      this.next++;
+    }
+    return undefined;
+  }
+
+  note(binds: ReadonlyArray<[string, Binding]> | undefined): void {
+    if (!binds) return;
+    for (const [name, b] of binds) {
+      this.names.add(name);
+      this.initials.add(initialOf(name));
+      if (b.tensor) for (const s of shapeSymbols(b.tensor.shape)) this.names.add(s);
+    }
+  }
+
+  /** Whether none of the names the block read last time (nor, for math, their initials) may have changed. */
+  untouched(t: TextKey): boolean {
+    if (this.names.size === 0) return true;
+    if (!t.usedNames) return false;
+    for (const u of t.usedNames) if (this.names.has(u.endsWith('\u0001') ? u.slice(0, -1) : u)) return false;
+    if (t.mathHeads) for (const l of t.mathHeads) if (this.initials.has(l)) return false;
+    return true;
+  }
 }
 
 /** A region the reader did not parse: the student must learn that claims in it were not checked. */
@@ -296,9 +381,12 @@ function checkBlock(
       continue;
     }
     const r = evaluateStatement(ctx, stmt);
-    // The statement the limit stopped (in the engine, the math, anywhere) says which block and which limit.
-    if (r && r.status === 'error' && Date.now() > limits.deadline) {
-      r.message = `${r.message} (stopped at the ${seconds(blockTimeMs)} time limit of ${blockName(doc, block).replace(/^The/, 'the')})`;
+    // The statement the limit stopped (in the engine, the math, anywhere) says which block and which
+    // limit; so does math stopped by its work budget before the time limit.
+    const late = Date.now() > limits.deadline;
+    if (r && r.status === 'error' && (late || (r.kind === 'math' && r.code === 'limit'))) {
+      const which = blockName(doc, block).replace(/^The/, 'the');
+      r.message = `${r.message} (${late ? `stopped at the ${seconds(blockTimeMs)} time limit of ${which}` : `in ${which}`})`;
     }
     if (r) results.push(r);
   }
@@ -368,7 +456,7 @@ function unterminated(doc: ScannedDocument, block: ClaimBlock): CheckResult {
  * is taken as is: hashing every block on every keystroke was most of an edit's cost.
  */
 function textKey(
-  doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined, pieces: TextPieces,
+  doc: ScannedDocument, block: ClaimBlock, edit: Edit | null, old: Map<number, TextKey> | undefined, pieces: TextPieces, deadline: number,
 ): [TextKey, boolean, Stmt[] | null] {
   const m = block.text.includes('math') ? nextMathRegion(doc, block) : null;
   if (edit && old) {
@@ -390,7 +478,7 @@ function textKey(
       return [by === 0 ? was : { ...was, span: block.span, window, math: m && m.span }, true, null];
     }
   }
-  const parsed = block.unterminated ? [] : parseBlock(block.text);
+  const parsed = block.unterminated ? [] : parseBlock(block.text, deadline);
   const window = parsed.some(readsText) ? readableSpan(doc.text, block) : null;
   // What binding reads: the visible pieces (claim comments and hidden spans are never read), placed.
   const seen = window ? pieces.key(window, block.span.start) : '';

@@ -43,8 +43,19 @@ export interface Binding {
   order?: number;
 }
 
-function symbolsOf(b: Binding): Set<string> {
-  return b.tensor ? shapeSymbols(b.tensor.shape) : new Set();
+/** A shape's symbols, found once per shape: a reused block's bindings are replayed on every check. */
+const symbolsByShape = new WeakMap<object, ReadonlySet<string>>();
+const NO_SYMBOLS: ReadonlySet<string> = new Set();
+
+function symbolsOf(b: Binding): ReadonlySet<string> {
+  if (!b.tensor) return NO_SYMBOLS;
+  const shape = b.tensor.shape;
+  let out = symbolsByShape.get(shape);
+  if (!out) {
+    out = shapeSymbols(shape);
+    symbolsByShape.set(shape, out);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ a persistent map (a hash trie)

@@ -622,7 +622,7 @@ function mathClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'math' }>): Ch
   const result = make(ctx, stmt, {
     kind: 'math',
     status: out.status,
-    code: out.status === 'error' ? 'math-syntax' : out.status === 'fail' ? 'mismatch' : 'ok',
+    code: out.status === 'error' ? (out.limit ? 'limit' : 'math-syntax') : out.status === 'fail' ? 'mismatch' : 'ok',
     computed: out.lastValue,
     computedText: out.lastValue !== null ? formatNumber(out.lastValue) : null,
     claimed: broken ? broken.rightText : null,

@@ -23,8 +23,14 @@ export class ParseError extends Error {
   }
 }
 
+/** The message of a statement whose reading the claim block's time limit stopped. */
+export const PARSE_TIME_LIMIT = "reading this statement took longer than its claim block's time limit";
+
 export class Cursor {
   pos = 0;
+  /** `Date.now()` after which reading stops (the claim block's time limit); read every 1024 tokens. */
+  deadline?: number;
+  private steps = 0;
   /** Brackets opened and not yet closed, innermost last; its length is the nesting depth. */
   private open: Token[] = [];
   /** A private copy: the shape parser splits words (`10x11`) in place. */
@@ -59,6 +65,9 @@ export class Cursor {
   next(): Token {
     const t = this.toks[this.pos];
     if (!t) throw this.error(`unexpected end of the statement`);
+    if (this.deadline !== undefined && (++this.steps & 1023) === 0 && Date.now() > this.deadline) {
+      throw new ParseError(PARSE_TIME_LIMIT, this.whole);
+    }
     this.pos++;
     return t;
   }

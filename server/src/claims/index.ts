@@ -5,7 +5,7 @@
  */
 import type { Span } from '../core/span';
 import type { DimAst, ShapeAst, Stmt } from './ast';
-import { Cursor, ParseError, expectEnd } from './cursor';
+import { Cursor, PARSE_TIME_LIMIT, ParseError, expectEnd } from './cursor';
 import { parseDim, parseShape } from './shape';
 import { splitStatements } from './split';
 import { parseStatement } from './statement';
@@ -13,10 +13,21 @@ import { describeToken, tokenize } from './tokens';
 
 export type { Stmt } from './ast';
 
-/** `text` is a block's claim text; every span is an offset into it. */
-export function parseBlock(text: string): Stmt[] {
+/**
+ * `text` is a block's claim text; every span is an offset into it. With a `deadline` (`Date.now()` ms,
+ * the claim block's time limit), reading stops there: the statement being read becomes an `invalid`
+ * one that says so, and the statements after it are dropped (the checker reports the block as stopped
+ * by its limit). A claim of megabytes must not hold the checker past the limit before it is evaluated.
+ */
+export function parseBlock(text: string, deadline?: number): Stmt[] {
   try {
-    return splitStatements(text).map((s) => parseStatement(text, s));
+    const out: Stmt[] = [];
+    for (const s of splitStatements(text)) {
+      const stmt = parseStatement(text, s, deadline);
+      out.push(stmt);
+      if (deadline !== undefined && stmt.type === 'invalid' && stmt.message === PARSE_TIME_LIMIT) break;
+    }
+    return out;
   } catch (e) {
     const span = { start: 0, end: text.length };
     return [{ type: 'invalid', message: `could not parse this block (${e instanceof Error ? e.message : String(e)})`, errorSpan: span, span }];

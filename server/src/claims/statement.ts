@@ -4,7 +4,7 @@
  */
 import type { Span } from '../core/span';
 import { SETTINGS, type ClaimRhs, type Expr, type MathBinding, type SettingName, type ShapeAst, type Stmt } from './ast';
-import { Cursor, ParseError, type Mark, expectCloser, expectEnd, join } from './cursor';
+import { Cursor, PARSE_TIME_LIMIT, ParseError, type Mark, expectCloser, expectEnd, join } from './cursor';
 import { MAX_TREE_DEPTH, deeperThan } from './depth';
 import { parseExpr } from './expr';
 import { isLayerStart, isUnknownLayer, parseLayer, unknownLayer } from './layer';
@@ -14,13 +14,16 @@ import { parseShape, splitDimWord } from './shape';
 import { IDENTIFIER, describeToken, tokenize, type Token, q } from './tokens';
 
 /** Parses the statement at `span` of the block text. Never throws. */
-export function parseStatement(text: string, span: Span): Stmt {
+export function parseStatement(text: string, span: Span, deadline?: number): Stmt {
   try {
-    const toks = tokenize(text.slice(span.start, span.end), span.start);
+    const toks = tokenize(text.slice(span.start, span.end), span.start, deadline);
+    if (toks === null) return invalid(PARSE_TIME_LIMIT, span, span);
     // A stray character is reported first and alone: it is the clearest thing to fix.
     const bad = toks.find((t) => t.kind === 'bad');
     if (bad) return invalid(bad.message ?? `unexpected ${describeToken(bad)}`, bad.span, span);
-    const stmt = dispatch(new Cursor(toks, span), span);
+    const cursor = new Cursor(toks, span);
+    cursor.deadline = deadline;
+    const stmt = dispatch(cursor, span);
     if (deeperThan(stmt, MAX_TREE_DEPTH)) {
       return invalid(`this statement nests more than ${MAX_TREE_DEPTH} operations; split it into several`, span, span);
     }

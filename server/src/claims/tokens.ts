@@ -40,7 +40,10 @@ export const IDENTIFIER = /^[\p{L}_][\p{L}\d_]*$/u;
 export const WHOLE_NUMBER = /^\d+$/;
 
 /** Tokenizes `text`; spans are offsets into `text` plus `base`. Never throws. */
-export function tokenize(text: string, base = 0): Token[] {
+export function tokenize(text: string, base?: number): Token[];
+/** With a deadline (`Date.now()` ms): null once it has passed (read every 1024 tokens). */
+export function tokenize(text: string, base: number, deadline: number | undefined): Token[] | null;
+export function tokenize(text: string, base = 0, deadline?: number): Token[] | null {
   const out: Token[] = [];
   let i = 0;
   const n = text.length;
@@ -49,6 +52,7 @@ export function tokenize(text: string, base = 0): Token[] {
     out.push(extra ? Object.assign(tok, extra) : tok);
   };
   while (i < n) {
+    if (deadline !== undefined && (out.length & 1023) === 1023 && Date.now() > deadline) return null;
     const ch = text[i];
     const code = text.charCodeAt(i);
     if (code === 32 || (code < 128 ? code >= 9 && code <= 13 : SPACE.test(ch))) {

@@ -54,6 +54,8 @@ export interface MathOutcome {
   message: string;
   /** Document offsets of what could not be read or evaluated, for status 'error'. */
   errorSpan: { start: number; end: number } | null;
+  /** Set when the math was stopped by a limit (its work budget or the claim block's time limit). */
+  limit?: true;
   /** How each side evaluated, for hovers. */
   steps: string[];
 }
@@ -158,7 +160,11 @@ function check(input: MathInput): MathOutcome {
     try {
       r = checkChain(ctx, chain);
     } catch (e) {
-      if (e instanceof MathEvalError) return errorOutcome(`Cannot evaluate ${quote(latex, e.span)}: ${e.message}`, at(e.span), links, steps);
+      if (e instanceof MathEvalError) {
+        const out = errorOutcome(`Cannot evaluate ${quote(latex, e.span)}: ${e.message}`, at(e.span), links, steps);
+        if (e.limit) out.limit = true;
+        return out;
+      }
       throw e;
     }
     links.push(...r.links);

@@ -116,3 +116,58 @@ test('a module let is a versioned binding: editing it re-checks the claims that 
   assert.equal(cache.misses, 2, `misses ${cache.misses}, hits ${cache.hits}`);
   assert.deepEqual(results.map((r) => r.status), ['fail', 'pass']);
 });
+
+// Blocks that bind and read through every path a block's reads can take: names, a shape's symbols
+// (`let m = 4` makes `W : m x n` 4×n), a symbol carried by a tensor (`zeros(n)` after `W : m x n`),
+// math that spells a let (`\mathbf{W}`), stacked claims; edits that change a value, rename a name,
+// delete or add a block. The cache carried across the edits must give what a fresh check gives.
+const BLOCKS = [
+  '<!-- check: let m = 4 -->',
+  '<!-- check: let n = 3 -->',
+  '<!-- check: let W : m x n -->',
+  '<!-- check: W @ ones(n) : m -->',
+  '<!-- check: zeros(n) : 3 -->',
+  '<!-- check: let a = [1, 2] -->',
+  '<!-- check: sum(a) = 3 -->',
+  '<!-- check: let b = a * 2 -->\n<!-- check: sum(b) -->\nThe sum is 6.',
+  '<!-- check: math -->\n$$\\mathbf{a}_0 + 1 = 2$$',
+  '<!-- check: math -->\n$$m + n = 7$$',
+  '<!-- check: m * n = 12 -->',
+  'Prose with 4×3 in it.',
+];
+
+test('random edits in lets, names and blocks: the cache gives what a fresh check gives', () => {
+  let seed = 14;
+  const rand = (k: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % k;
+  };
+  for (let round = 0; round < 40; round++) {
+    const blocks = Array.from({ length: 10 }, () => BLOCKS[rand(BLOCKS.length)]);
+    let text = blocks.join('\n\n') + '\n';
+    const cache = new CheckCache();
+    checkDocument({ name: 'a', kind: 'markdown', text }, {}, cache);
+    for (let e = 0; e < 6; e++) {
+      const digits = [...text.matchAll(/\d/g)].map((m) => m.index as number);
+      const lets = [...text.matchAll(/let (\w)/g)].map((m) => (m.index as number) + 4);
+      const starts = [...text.matchAll(/<!--/g)].map((m) => m.index as number);
+      const kind = rand(4);
+      if (kind === 0 && digits.length) {
+        const at = digits[rand(digits.length)];
+        text = text.slice(0, at) + String((Number(text[at]) + 1 + rand(8)) % 10) + text.slice(at + 1);
+      } else if (kind === 1 && lets.length) {
+        const at = lets[rand(lets.length)];
+        text = text.slice(0, at) + 'mnWab'[rand(5)] + text.slice(at + 1);
+      } else if (kind === 2 && starts.length) {
+        const at = starts[rand(starts.length)];
+        const end = text.indexOf('-->', at);
+        text = text.slice(0, at) + text.slice(end + 3);
+      } else {
+        const at = starts.length ? starts[rand(starts.length)] : 0;
+        text = text.slice(0, at) + BLOCKS[rand(BLOCKS.length)] + '\n\n' + text.slice(at);
+      }
+      const incremental = checkDocument({ name: 'a', kind: 'markdown', text }, {}, cache);
+      assert.deepEqual(comparable(incremental), comparable(checkDocument({ name: 'a', kind: 'markdown', text })), `round ${round}, edit ${e}:\n${text}`);
+    }
+  }
+});

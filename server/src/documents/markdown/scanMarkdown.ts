@@ -182,8 +182,21 @@ export function scanMarkdownChunk(source: string, collapseRuns = true): ChunkSca
   return scan;
 }
 
+/** Past this many `[` in one chunk, the parser reads no links or images in it (see `parseMarkdown`). */
+export const MAX_LABEL_BRACKETS = 1_000;
+const NO_LABELS = { disable: { null: ['labelStartLink', 'labelStartImage', 'labelEnd'] } };
+
+/**
+ * The parser's tree. A bracket that opens no link costs the parser a pass over the events before it
+ * (they are spliced once per bracket): a paragraph of 600,000 brackets, a long tensor pasted as text,
+ * took minutes. A chunk with that many brackets is read without links and images, whose only bearing
+ * on a check is that comments and math inside a link's target or an image's text are not read.
+ */
 function parseMarkdown(text: string): MdNode {
-  return fromMarkdown(text, { extensions: [mathSyntax()], mdastExtensions: [mathFromMarkdown()] }) as MdNode;
+  let brackets = 0;
+  for (let i = text.indexOf('['); i >= 0 && brackets <= MAX_LABEL_BRACKETS; i = text.indexOf('[', i + 1)) brackets++;
+  const extensions = brackets > MAX_LABEL_BRACKETS ? [mathSyntax(), NO_LABELS] : [mathSyntax()];
+  return fromMarkdown(text, { extensions, mdastExtensions: [mathFromMarkdown()] }) as MdNode;
 }
 
 /** `$..$`, `$$..$$` (inline or a fenced flow block): the body is what lies between the dollar runs. */
