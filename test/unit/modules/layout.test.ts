@@ -163,3 +163,52 @@ test('layers that act on the last dim read channels-last tensors as Keras does: 
   ])).results;
   assert.deepEqual(results.map((r) => r.status), ['pass', 'pass', 'pass', 'pass', 'pass'], results.map((r) => r.message).join(' | '));
 });
+
+test('a shape written in the other layout is a swapped-dims hint that names the layout, for modules and layer shorthand', () => {
+  const last = checkDocument(docOf([
+    'layout channels_last', 'let x : 32x30x3', 'let xb : 4x32x30x3',
+    'nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))(x) : 8x16x15',
+    'nn.Conv2d(3, 8, 3)(xb) : 4x8x30x28',
+    'conv2d out 32x30x3 k3 f=8 = 8x30x28',
+    // After Flatten there are no channels to misplace: no layout hint.
+    'nn.Sequential(nn.Conv2d(3, 2, 3), nn.Flatten(0))(x) : 2x840',
+  ])).results;
+  assert.deepEqual(last.map((r) => r.status), ['fail', 'fail', 'fail', 'fail']);
+  for (const r of last.slice(0, 3)) {
+    assert.equal(r.hint?.kind, 'swapped-dims', r.message);
+    assert.match(r.hint!.message, /puts the channels first; under `layout channels_last` they come last/);
+  }
+  assert.doesNotMatch(last[3].hint?.message ?? '', /layout/);
+  const first = checkDocument(docOf([
+    'let x : 3x32x30',
+    'nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))(x) : 16x15x8',
+    'nn.BatchNorm2d(3)(randn(2, 3, 5, 4)) : 2x5x4x3',
+    'conv2d out 3x32x30 k3 f=8 = 30x28x8',
+  ])).results;
+  assert.deepEqual(first.map((r) => r.status), ['fail', 'fail', 'fail']);
+  for (const r of first) {
+    assert.equal(r.hint?.kind, 'swapped-dims', r.message);
+    assert.match(r.hint!.message, /puts the channels last \(H×W×C\); PyTorch's order puts them first: .*write `layout channels_last` above/);
+  }
+});
+
+test('table net(x) under channels_last: each row\'s output shape is checked as H×W×C, and a cell written C×H×W fails with the layout named', () => {
+  const c = golden.apply.find((a) => a.ctor.startsWith('nn.Sequential(nn.Conv2d') && a.ctor.includes('nn.Flatten') && a.input.length === 4)!;
+  assert.ok(c, 'a batched CNN ending in logits');
+  const n = c.rows.length;
+  const rows = c.rows.map((r, i) => `| ${i} | ${r.join('×')} |`);
+  const text = `<!-- check: layout channels_last; let x : ${x(c.input)}; let net = ${c.ctor} -->\n\n<!-- check: table net(x) -->\n\n| layer | output shape |\n|---|---|\n| input | ${c.input.join('×')} |\n${rows.join('\n')}\n`;
+  // Each row's first cell names its layer's kind: rows of activations and Flatten are matched only when named.
+  const kinds = c.ctor.slice('nn.Sequential('.length, -1).split(/, (?=nn\.)/).map((s) => s.replace(/^nn\./, '').split('(')[0]);
+  const named = text.replace(/\| (\d+) \|/g, (_, i: string) => `| ${kinds[Number(i)]} |`);
+  const results = checkDocument({ name: 't', kind: 'markdown', text: named }).results;
+  assert.equal(results.length, n + 1, results.map((r) => r.message).join(' | '));
+  assert.deepEqual(results.filter((r) => r.status !== 'pass').map((r) => r.message), []);
+  // The first conv's output written channels-first fails, and the message gives it H×W×C.
+  const first = c.rows[0];
+  const cf = [first[0], first[3], first[1], first[2]].join('×');
+  const wrong = checkDocument({ name: 't', kind: 'markdown', text: named.replace(`| Conv2d | ${first.join('×')} |`, `| Conv2d | ${cf} |`) }).results;
+  const failed = wrong.filter((r) => r.status === 'fail');
+  assert.equal(failed.length, 1);
+  assert.match(failed[0].message, new RegExp(first.join('×')));
+});
