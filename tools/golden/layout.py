@@ -17,7 +17,8 @@ channels-last, and records:
             without Flatten/Linear, torch's whole module on the permuted input, permuted back, must
             give the same output (asserted here: the layer-by-layer rule is PyTorch's on NCHW);
   * values: modules whose outputs need no weights (pools, activations, Flatten) on concrete inputs:
-            the output values, a Flatten flattening the H×W×C tensor in that order (as Keras does);
+            the output values, a Flatten flattening the H×W×C tensor in that order (as Keras does),
+            and the gradient of sum(y ⊙ w) with respect to x for w = 1, 2, 3, ... in y's order;
   * errors: inputs the layout cannot read (channels written first): torch's message on the permuted
             input.
 """
@@ -209,8 +210,12 @@ def main():
         model = eval(ctor)
         g = torch.Generator().manual_seed(len(values) + 7)
         x = torch.round(torch.randn(*shape, generator=g, dtype=torch.float64) * 100) / 100
+        x.requires_grad_(True)
         y, _ = forward_channels_last(model, x)
-        values.append({"ctor": ctor, "x": x.tolist(), "shape": list(y.shape), "y": y.flatten().tolist()})
+        # d sum(y ⊙ w)/dx for fixed weights w: the gradient flows back through the moves of the channels.
+        w = torch.arange(1, y.numel() + 1, dtype=torch.float64).reshape(y.shape)
+        (gx,) = torch.autograd.grad((y * w).sum(), x)
+        values.append({"ctor": ctor, "x": x.tolist(), "shape": list(y.shape), "y": y.flatten().tolist(), "grad_weighted": gx.flatten().tolist()})
     # Inputs written channels-first under channels_last: torch's complaint on what the layout reads.
     for ctor, shape in [
         ("nn.Conv2d(3, 8, 3)", [3, 32, 30]),

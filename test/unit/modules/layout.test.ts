@@ -11,14 +11,14 @@ import { readFileSync } from 'node:fs';
 import { checkDocument } from '../../../server/src/checker';
 import { parseBlock } from '../../../server/src/claims';
 import { constDim, dimValue, type Dim } from '../../../server/src/dims';
-import { defaultLimits, evaluate, evaluateModule, tensorFromNested } from '../../../server/src/engine';
+import { defaultLimits, evaluate, evaluateModule, fromData, tensorFromNested } from '../../../server/src/engine';
 import { isTuple, ModuleError, runModule, type ModuleInstance, type OutTree } from '../../../server/src/layers/modules';
 
 type Nested = number | Nested[];
 interface Golden {
   torch: string;
   apply: { ctor: string; input: number[]; out: number[]; rows: number[][]; macs: number; activations: number; whole?: boolean }[];
-  values: { ctor: string; x: Nested; shape: number[]; y: number[] }[];
+  values: { ctor: string; x: Nested; shape: number[]; y: number[]; grad_weighted: number[] }[];
   errors: { ctor: string; input: number[]; error: string }[];
 }
 
@@ -107,7 +107,7 @@ test('the brief\'s CNN: 32x32x3 through conv, ReLU and pool gives 16x16x8; with 
   assert.match(wrong[0].message, /16×16×8/);
 });
 
-test('channels_last values: pools take the channels last, a Flatten flattens H×W×C in that order (Keras\'s), as torch computes', () => {
+test('channels_last values and gradients: pools take the channels last, a Flatten flattens H×W×C in that order (Keras\'s), as torch computes', () => {
   for (const c of golden.values) {
     const env = { tensors: new Map([['x', tensorFromNested(c.x as never)]]), symbols: new Map<string, number>(), layout: 'channels_last' as const };
     const [stmt] = parseBlock(`${c.ctor}(x)`);
@@ -116,6 +116,13 @@ test('channels_last values: pools take the channels last, a Flatten flattens H×
     assert.ok(y.ok && y.value.data, `${c.ctor}: ${y.ok ? y.value.missing ?? 'no values' : y.error.message}`);
     assert.equal(x(y.value.shape.map((d) => dimValue(d) ?? NaN)), x(c.shape), c.ctor);
     y.value.data!.forEach((v, i) => assert.ok(Math.abs(v - c.y[i]) <= 1e-12 + 1e-12 * Math.abs(c.y[i]), `${c.ctor}: y[${i}] = ${v}, torch ${c.y[i]}`));
+    // The gradient flows back through the moves of the channels: d sum(y ⊙ w)/dx, w = 1, 2, 3, ... in y's order.
+    const w = fromData(c.shape, Float64Array.from(c.y, (_, i) => i + 1));
+    const [gs] = parseBlock(`grad(sum(${c.ctor}(x) * w), x)`);
+    if (gs.type !== 'claim') throw new Error('unreachable');
+    const g = evaluate(gs.expr, { ...env, tensors: new Map([...env.tensors, ['w', w]]) }, defaultLimits());
+    assert.ok(g.ok && g.value.data, `${c.ctor} grad: ${g.ok ? 'no values' : g.error.message}`);
+    g.value.data!.forEach((v, i) => assert.ok(Math.abs(v - c.grad_weighted[i]) <= 1e-9 + 1e-12 * Math.abs(c.grad_weighted[i]), `${c.ctor}: dx[${i}] = ${v}, torch ${c.grad_weighted[i]}`));
   }
 });
 
