@@ -103,3 +103,32 @@ test('a bad claim is an error with a clear message, and the rest of the document
   assert.match(small.message, /below 1|less than 1|< ?1/i);
   assert.match(unknown.message, /nosuchname/);
 });
+
+test('--layout channels_last reads modules and layer shorthand as H×W×C; a statement in the document still overrides it', () => {
+  const CNN = [
+    '<!-- check: let x : 32x32x3; let net = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2)) -->',
+    '',
+    '<!-- check: net(x) : 16x16x8 -->',
+    '',
+    '<!-- check: nn.Sequential(net, nn.Flatten(0), nn.Linear(2048, 10))(x) : 10 -->',
+    '',
+    '<!-- check: conv2d out 32x32x3 k3 p1 f=8 = 32x32x8 -->',
+    '',
+  ].join('\n');
+  // Two files, so the worker pool receives the flag too.
+  const dir = workspace({ 'a.md': CNN, 'b.md': CNN, 'c.md': `<!-- check: layout channels_first -->\n\n${CNN}` });
+  const last = run(['--layout', 'channels_last', 'a.md', 'b.md'], dir);
+  assert.equal(last.code, 0, last.stdout + last.stderr);
+  assert.equal(last.stdout.trim().split('\n').at(-1), '6 claims: 6 passed, 0 failed, 0 errors, 0 unbound');
+  // Without the flag (channels_first, PyTorch's order) 32x32x3 is 32 channels: the conv refuses it.
+  const first = run(['a.md'], dir);
+  assert.equal(first.code, 1);
+  assert.match(first.stdout, /expects 3 input channels, got 32/);
+  // A `layout channels_first` statement wins over the flag.
+  const stmt = run(['--layout', 'channels_last', 'c.md'], dir);
+  assert.equal(stmt.code, 1);
+  assert.match(stmt.stdout, /expects 3 input channels, got 32/);
+  const bad = run(['--layout', 'keras', 'a.md'], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /channels_first/);
+});

@@ -12,7 +12,8 @@ import { evaluate, toNested } from '../engine';
 import { computeLayer } from '../layers';
 import { layerOptions } from './conventions';
 import { decimalsOf } from './format';
-import { findHint } from './hints';
+import { findHint, type LayoutChannels } from './hints';
+import { isTuple } from '../layers/modules';
 import type { BlockContext } from './statements';
 
 type Verdict = Omit<CheckResult, 'span' | 'source' | 'links'>;
@@ -49,7 +50,7 @@ function unguarded(ctx: BlockContext, stmt: Stmt, v: Verdict & { claimed: string
     if (!computed || !claimed) return null;
     return findHint({
       type: 'shape', expr: stmt.expr, computed, claimed, derivatives: ctx.scope.settings.derivatives,
-      jacobianOutRank: jacobianOutRank(ctx, stmt.expr),
+      jacobianOutRank: jacobianOutRank(ctx, stmt.expr), channels: moduleChannels(ctx, stmt.expr, computed.length),
     });
   }
   if (v.computed === null) return null;
@@ -120,4 +121,24 @@ function jacobianOutRank(ctx: BlockContext, e: Expr): number | undefined {
   if (e.type !== 'call' || e.object !== null || e.callee !== 'jacobian' || e.args.length < 1) return undefined;
   const out = evaluate(e.args[0], { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, rng: ctx.rng }, ctx.limits);
   return out.ok ? out.value.shape.length : undefined;
+}
+
+/**
+ * For a module applied (`net(x)`): where its output's channels stand in PyTorch's order, when the last
+ * layer that reads channels (conv, pool, norm) gives the output's rank and no layer after it changes
+ * the rank (a Flatten or Linear after it leaves no channels to misplace).
+ */
+function moduleChannels(ctx: BlockContext, e: Expr, rank: number): LayoutChannels | undefined {
+  if (e.type !== 'call') return undefined;
+  const layout = ctx.scope.settings.layout;
+  const out = evaluate(e, { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng, layout }, ctx.limits);
+  const rows = out.ok ? out.breakdown?.rows : undefined;
+  if (!rows) return undefined;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i];
+    if (isTuple(r.out) || r.out.length !== rank) return undefined;
+    const at = r.module.channelDim?.(rank);
+    if (at !== undefined) return { layout, at };
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
  *
  * Pure: the claim's inputs, computed and claimed values in, a hint or null out.
  */
-import type { Derivatives, Expr, LayerStmt, ParamsStmt } from '../claims/ast';
+import type { Derivatives, Expr, LayerStmt, Layout, ParamsStmt } from '../claims/ast';
 import type { Hint, HintKind, NestedNumbers } from '../core/result';
 import { dimValue, type Dim, type Shape } from '../dims';
 import { compareToClaim } from '../engine';
@@ -21,11 +21,19 @@ export type HintCase =
   | {
     /** A shape claim on an expression; `jacobianOutRank`: for `jacobian(y, x)`, y's rank. */
     type: 'shape'; expr: Expr; computed: Shape; claimed: Shape; derivatives: Derivatives; jacobianOutRank?: number;
+    /** For a module's output that still has channels: the layout in force and where PyTorch's order puts them. */
+    channels?: LayoutChannels;
   }
   | {
     type: 'value'; expr: Expr; computed: number | NestedNumbers; claimed: number | NestedNumbers; claimedText: string;
     decimals: number | null;
   };
+
+/** Where an output's channels stand in PyTorch's order (`at`), and the layout its shape is written in. */
+export interface LayoutChannels {
+  layout: Layout;
+  at: number;
+}
 
 /** What each kind says after "the claimed X ..." (a fix, where one is implied, is added by the kind). */
 const PHRASE: Record<HintKind, string> = {
@@ -58,11 +66,11 @@ export function findHint(c: HintCase): Hint | null {
   try {
     switch (c.type) {
       case 'layer':
-        return layerHint(c) ?? shapeOrderHint(c.computed, c.claimed);
+        return layerHint(c) ?? layoutOrderHint(c.computed, c.claimed, layerChannels(c)) ?? shapeOrderHint(c.computed, c.claimed);
       case 'params':
         return paramsHint(c);
       case 'shape':
-        return derivativeHint(c) ?? shapeOrderHint(c.computed, c.claimed);
+        return derivativeHint(c) ?? layoutOrderHint(c.computed, c.claimed, c.channels) ?? shapeOrderHint(c.computed, c.claimed);
       case 'value':
         return valueHint(c);
     }
@@ -110,6 +118,40 @@ function shapeOrderHint(computedShape: Shape, claimedShape: Shape): Hint | null 
     if (removesOne(claimed, computed)) return hint('extra-dim', text, `has a dim more than ${right}`);
   }
   return null;
+}
+
+/**
+ * The right shape written in the other layout (section 3b): `8×16×16` claimed where channels_last
+ * gives `16×16×8`, or `16×16×8` where PyTorch's order gives `8×16×16`. A case of swapped dims that
+ * names the layout, since the fix is a `layout` statement or the other order, not a recomputation.
+ */
+function layoutOrderHint(computedShape: Shape, claimedShape: Shape, ch: LayoutChannels | undefined): Hint | null {
+  const computed = nums(computedShape);
+  const claimed = nums(claimedShape);
+  if (!ch || !computed || !claimed || computed.length !== claimed.length || ch.at < 0 || ch.at >= computed.length - 1) return null;
+  const text = pretty(claimed);
+  const right = pretty(computed);
+  if (ch.layout === 'channels_last') {
+    // computed is H×W×C: its channels-first writing moves the last dim to `at`.
+    const first = [...computed.slice(0, ch.at), computed[computed.length - 1], ...computed.slice(ch.at, -1)];
+    if (same(first, claimed) && !same(first, computed)) {
+      return hint('swapped-dims', text, `puts the channels first; under \`layout channels_last\` they come last: ${right}`);
+    }
+    return null;
+  }
+  const last = [...computed.slice(0, ch.at), ...computed.slice(ch.at + 1), computed[ch.at]];
+  if (same(last, claimed) && !same(last, computed)) {
+    return hint('swapped-dims', text, `puts the channels last (H×W×C); PyTorch's order puts them first: ${right} (if the course writes H×W×C, write \`layout channels_last\` above)`);
+  }
+  return null;
+}
+
+/** Where a layer claim's channels stand in PyTorch's order: after N when DIMS give (N, C), else first; none without a channel dim. */
+function layerChannels(c: Extract<HintCase, { type: 'layer' }>): LayoutChannels | undefined {
+  const layout = c.options.layout ?? 'channels_first';
+  const split = splitDims(c.layer, layout === 'channels_last');
+  if ('ok' in split || split.lead.length === 0) return undefined;
+  return { layout, at: split.lead.length - 1 };
 }
 
 /** `short` is `long` with exactly one dim taken out. */

@@ -82,7 +82,7 @@ export function withLayers(r: CheckResult, b: ModuleBreakdown | undefined): Chec
 export function receptiveFieldClaim(ctx: BlockContext, stmt: Extract<Stmt, { type: 'claim' }>): CheckResult | undefined {
   const e = stmt.expr;
   if (stmt.rhs !== null || e.type !== 'call' || e.callee !== 'receptive_field' || e.object !== null) return undefined;
-  const out = evaluate(e, { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng }, ctx.limits);
+  const out = evaluate(e, { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng, layout: ctx.scope.settings.layout }, ctx.limits);
   if (!out.ok || !out.value.data || out.value.shape.length !== 0) return undefined;
   const n = out.value.data[0];
   const square = (l: TextLiteral): number | null =>

@@ -161,7 +161,7 @@ function errorResult(ctx: BlockContext, stmt: Stmt, kind: StatementKind, code: R
 }
 
 function engineEnv(ctx: BlockContext): EvalEnv {
-  return { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng };
+  return { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng, layout: ctx.scope.settings.layout };
 }
 
 type ShapeFromAst = { ok: true; shape: Shape } | { ok: false; message: string; span: Span };

@@ -95,7 +95,7 @@ export function findTableFor(ctx: BlockContext): DocTable | null {
 }
 
 export function checkTable(ctx: BlockContext, stmt: Extract<Stmt, { type: 'table' }>): CheckResult[] {
-  const out = evaluate(stmt.expr, { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng }, ctx.limits);
+  const out = evaluate(stmt.expr, { tensors: ctx.scope.tensors, symbols: ctx.scope.symbols, modules: ctx.scope.modules, rng: ctx.rng, layout: ctx.scope.settings.layout }, ctx.limits);
   if (!out.ok) return [errorAt(ctx, stmt, out.error.code as ResultCode, out.error.message, out.error.span)];
   const b = out.breakdown;
   if (!b || b.rows.length === 0) {

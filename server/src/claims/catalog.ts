@@ -170,7 +170,7 @@ export const STATEMENT_DOCS: readonly KeywordDoc[] = [
   { label: 'table', snippet: 'table ${1:EXPR}', summary: 'Check the next table, cell by cell.' },
   { label: 'params', snippet: 'params ${1:conv2d} k${2:3} c=${3:3} f=${4:16}', summary: 'Count learnable parameters: `params conv2d k11 c=3 f=96`, `params linear 4096 1000`.' },
   { label: 'convention', snippet: 'convention ${1|pytorch,tensorflow,strict|}', summary: 'How later layer claims are computed: pytorch (default), tensorflow (SAME = ceil(L/s)), strict.' },
-  { label: 'layout', snippet: 'layout ${1|channels_first,channels_last|}', summary: 'How layer shapes are written: channels_first (C×H×W, default) or channels_last (H×W×C).' },
+  { label: 'layout', snippet: 'layout ${1|channels_first,channels_last|}', summary: 'How the shapes of layers and modules are written: channels_first (C×H×W, default) or channels_last (H×W×C).' },
   { label: 'derivatives', snippet: 'derivatives ${1|pytorch,numerator|}', summary: 'How gradient shapes are read: pytorch (the variable\'s shape) or numerator (dims reversed).' },
   { label: 'fits', snippet: 'fits conv out ${1:10x11} k${2:3} s${3:2}', summary: 'Claim that a layer fits its input (every division before the floor is whole).' },
   { label: 'not fits', snippet: 'not fits conv out ${1:10x11} k${2:3} s${3:2}', summary: 'Claim that a layer does not fit its input.' },

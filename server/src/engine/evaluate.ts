@@ -7,7 +7,7 @@
  * subexpression of `l` as `x`: `grad(sum(exp(b)), exp(b))` differentiates with respect to the very
  * `exp(b)` node inside `l`.
  */
-import type { Expr, IndexItem } from '../claims/ast';
+import type { Expr, IndexItem, Layout } from '../claims/ast';
 import type { Span } from '../core/span';
 import { constDim, dimValue, symDim } from '../dims';
 import { runGrad, bind, type Ctx } from './builtins';
@@ -37,6 +37,8 @@ export interface EvalEnv {
   rng?: () => number;
   /** Modules bound by `let net = nn.Sequential(...)` (spec section 3a). */
   modules?: ReadonlyMap<string, ModuleInstance>;
+  /** How modules read and write shapes (`layout channels_last`, section 3b); channels_first when absent. */
+  layout?: Layout;
 }
 
 /** The layers of the last module application or query (the outermost, as calls evaluate inside out). */
@@ -287,8 +289,9 @@ export class Evaluator {
       throw new OpFailure(`${describe(callee)} cannot be called: only a module or a function can`, 'eval', undefined, e.object?.span ?? e.calleeSpan);
     }
     const { positional, kwargs } = this.callArgs(e, null);
-    const out = applyModule(callee.module, positional, kwargs, e.span, this.budget);
+    const out = applyModule(callee.module, positional, kwargs, e.span, this.budget, this.env.layout);
     this.breakdown = { module: callee.module, inputs: out.inputs, rows: out.rows };
+    this.layoutNote(out.rows);
     this.note(e, positional, out.value);
     return out.value;
   }
@@ -303,13 +306,21 @@ export class Evaluator {
       if (dtype === null) throw new OpFailure(`dtype must be a name such as torch.float16 or 'float16'`, 'eval', undefined, v.span);
     }
     const positional = e.args.map((a) => ({ v: this.eval(a), span: a.span, expr: a }));
-    const out = moduleQuery(e.callee, positional, dtype, e.span, this.budget);
+    const out = moduleQuery(e.callee, positional, dtype, e.span, this.budget, this.env.layout);
     const first = positional[0]?.v;
     if (out.rows && first && isModuleValue(first)) {
       this.breakdown = { module: first.module, inputs: positional.slice(1).map((p) => (isTensor(p.v) ? p.v.shape : [])), rows: out.rows };
+      if (e.callee !== 'params') this.layoutNote(out.rows);
     }
     for (const step of out.steps) this.trace.push(step);
     return out.value;
+  }
+
+  /** Under `layout channels_last`, a module with layers that read channels says how it read them (once). */
+  private layoutNote(rows: readonly LayerRow[]): void {
+    if (this.env.layout !== 'channels_last' || !rows.some((r) => r.module.channelDim)) return;
+    const note = 'layout: channels_last (conv, pool and norm layers read and write H×W×C)';
+    if (!this.trace.includes(note)) this.trace.push(note);
   }
 
   /** Methods that are not functions: x.size(d), x.dim(), x.numel(), x.item(). */

@@ -88,7 +88,7 @@ export class TrialWorld {
     }
     const symbols = new Map(base.symbols);
     for (const [k, v] of this.symbols) if (!symbols.has(k)) symbols.set(k, v);
-    return { tensors, symbols, rng: this.rng, modules: base.modules };
+    return { tensors, symbols, rng: this.rng, modules: base.modules, layout: base.layout };
   }
 
   randomized(t: Tensor, name: string): Tensor {

@@ -4,6 +4,7 @@
  * PyTorch's would not depend on initialised weights or on randomness), and `params`, `macs`,
  * `flops`, `activations`, `memory`, `receptive_field` ask about it.
  */
+import type { Layout } from '../claims/ast';
 import { addDim, constDim, dimValue, formatDim, mulDim, type Dim } from '../dims';
 import {
   construct, indexSequential, isTuple, leaves, ModuleError, receptiveField, runModule, sliceSequential,
@@ -14,7 +15,8 @@ import type { Budget } from './limits';
 import { softmax } from './ops/activations';
 import { unary, UNARY } from './ops/elementwise';
 import { pool } from './ops/nn';
-import { flatten } from './ops/shapeOps';
+import { flatten, permute } from './ops/shapeOps';
+import { channelsLastAxis, channelToLastPerm, lastToChannelPerm } from '../layers/modules/layout';
 import { fmt, type Shape } from './shape';
 import { scalarTensor, shapeOnlyTensor, Tensor } from './tensor';
 import { type Arg, type Value, describe, isTensor } from './values';
@@ -72,8 +74,11 @@ function inputTensors(m: ModuleInstance, args: readonly Arg[]): Tensor[] {
 
 const FORWARD_FLAGS = new Set(['need_weights', 'average_attn_weights']);
 
-/** `M(x, ...)`: the output (a tensor, or a tuple that must be indexed) and the per-layer rows. */
-export function applyModule(m: ModuleInstance, args: readonly Arg[], kwargs: readonly { name: string; arg: Arg }[], callSpan: { start: number; end: number }, budget: Budget): Applied {
+/**
+ * `M(x, ...)`: the output (a tensor, or a tuple that must be indexed) and the per-layer rows, the
+ * input and output written in `layout` (section 3b; ../layers/modules/layout.ts says how).
+ */
+export function applyModule(m: ModuleInstance, args: readonly Arg[], kwargs: readonly { name: string; arg: Arg }[], callSpan: { start: number; end: number }, budget: Budget, layout?: Layout): Applied {
   const xs = inputTensors(m, args);
   const kw: Record<string, boolean> = {};
   for (const k of kwargs) {
@@ -87,12 +92,12 @@ export function applyModule(m: ModuleInstance, args: readonly Arg[], kwargs: rea
   let out: OutTree;
   let rows: LayerRow[];
   try {
-    ({ out, rows } = runModule(m, inputs, kw));
+    ({ out, rows } = runModule(m, inputs, kw, '', layout));
   } catch (e) {
     return moduleFailure(e, callSpan);
   }
   if (isTuple(out)) return { value: tupleValue(m, out), rows, inputs };
-  const values = xs.length === 1 && xs[0].data ? valuesThrough(m, xs[0], budget) : null;
+  const values = xs.length === 1 && xs[0].data ? valuesThrough(m, xs[0], budget, layout) : null;
   if (values) return { value: values, rows, inputs };
   const t = shapeOnlyTensor(out);
   t.missing = whyShapeOnly(m, xs);
@@ -118,11 +123,16 @@ function whyShapeOnly(m: ModuleInstance, xs: Tensor[]): string {
 }
 
 /** Values through layers that need no weights (activations, pooling, flatten); null when one needs them. */
-function valuesThrough(m: ModuleInstance, x: Tensor, budget: Budget): Tensor | null {
+function valuesThrough(m: ModuleInstance, x: Tensor, budget: Budget, layout: Layout | undefined): Tensor | null {
   const ls = leaves(m).map((l) => l.module);
   if (ls.some((l) => !l.value)) return null;
   let t = x;
-  for (const l of ls) t = applyValue(l, t, budget);
+  for (const l of ls) {
+    // Under channels_last a pool takes its input's channels last: moved to PyTorch's place and back, as its shape is.
+    const at = channelsLastAxis(l, [t.shape], layout);
+    if (at === null) t = applyValue(l, t, budget);
+    else t = permute(applyValue(l, permute(t, lastToChannelPerm(t.rank, at), budget), budget), channelToLastPerm(t.rank, at), budget);
+  }
   return t;
 }
 
@@ -232,7 +242,7 @@ export interface QueryOutcome {
  * `params(M)`, `macs(M, x...)`, `flops(M, x...)`, `activations(M, x...)`, `memory(x)`, `memory(M, x...)`,
  * `receptive_field(M)`. `dtype` is the name of a dtype (`'float16'`, `torch.float16`, `float16`).
  */
-export function moduleQuery(name: string, args: readonly Arg[], dtype: string | null, callSpan: { start: number; end: number }, budget: Budget): QueryOutcome {
+export function moduleQuery(name: string, args: readonly Arg[], dtype: string | null, callSpan: { start: number; end: number }, budget: Budget, layout?: Layout): QueryOutcome {
   const first = args[0];
   const moduleArg = first && !isTensor(first.v) && first.v.kind === 'module' ? first.v.module : null;
   if (name === 'memory' && !moduleArg) {
@@ -264,7 +274,7 @@ export function moduleQuery(name: string, args: readonly Arg[], dtype: string | 
     }
     if (args.length < 2) throw new OpFailure(`${name} needs the module's input: ${name}(net, x)`, 'eval', undefined, callSpan);
     const xs = inputTensors(moduleArg, args.slice(1));
-    const { rows } = runModule(moduleArg, xs.map((x) => x.shape));
+    const { rows } = runModule(moduleArg, xs.map((x) => x.shape), undefined, '', layout);
     const sumOf = (f: (r: LayerRow) => Dim) => rows.reduce((p: Dim, r) => addDim(p, f(r)), constDim(0));
     if (name === 'macs' || name === 'flops') {
       const macs = sumOf((r) => r.macs);

@@ -62,6 +62,11 @@ export function normDim(d: number, rank: number): number {
   return d < 0 ? d + r : d;
 }
 
+/** A conv or pool layer of `nd` spatial dims reads its channels at 0 unbatched (C, ...) and 1 batched (N, C, ...). */
+export function spatialChannelDim(nd: number): (rank: number) => number | undefined {
+  return (rank) => (rank === nd + 1 ? 0 : rank === nd + 2 ? 1 : undefined);
+}
+
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -5,7 +5,7 @@
 import { addDim, divDim, dimValue, formatDim, mulDim, type Dim, type Shape } from '../../dims';
 import { convOut, convTOut, sameOut } from '../formulas';
 import type { CtorArgs } from './args';
-import { D, differ, numel, oneInput, prod, torchSize } from './common';
+import { D, differ, numel, oneInput, prod, spatialChannelDim, torchSize } from './common';
 import { ModuleError, type ModuleInstance, type ModuleKind } from './types';
 
 const NDIM: Record<string, number> = {
@@ -103,5 +103,6 @@ function buildConv(kind: string, nd: number, transposed: boolean, a: CtorArgs): 
       return transposed ? mulDim(numel(inputs[0]), mulDim(divDim(cout, D(g)), prod(k))) : mulDim(numel(out as Shape), mulDim(divDim(cin, D(g)), prod(k)));
     },
     rf: transposed ? null : { k, s, d },
+    channelDim: spatialChannelDim(nd),
   };
 }

@@ -42,6 +42,8 @@ function buildBatchNorm(kind: string, nd: number, a: CtorArgs): ModuleInstance {
     },
     macs: () => ZERO,
     rf: 'pass',
+    // Channels at dim 1, in every rank it takes (BatchNorm1d's (N, C) included).
+    channelDim: (rank) => (rank === 2 && nd === 1) || rank === nd + 2 ? 1 : undefined,
   };
 }
 
@@ -98,5 +100,6 @@ function buildGroupNorm(a: CtorArgs): ModuleInstance {
     },
     macs: () => ZERO,
     rf: 'pass',
+    channelDim: (rank) => (rank >= 2 ? 1 : undefined),
   };
 }

@@ -5,7 +5,7 @@
 import { dimValue, formatDim, type Dim, type Shape } from '../../dims';
 import { convOut } from '../formulas';
 import type { CtorArgs } from './args';
-import { allKnown, D, oneInput, torchSize, ZERO } from './common';
+import { allKnown, D, oneInput, spatialChannelDim, torchSize, ZERO } from './common';
 import { splitSpatial } from './conv';
 import { ModuleError, type ModuleInstance, type ModuleKind, type ValueOp } from './types';
 
@@ -70,6 +70,7 @@ function buildPool(kind: string, a: CtorArgs): ModuleInstance {
     macs: () => ZERO,
     rf: { k, s, d },
     value: valueOp(),
+    channelDim: spatialChannelDim(nd),
   };
 
   function valueOp(): ValueOp | undefined {
@@ -110,5 +111,6 @@ function buildAdaptive(kind: string, nd: number, a: CtorArgs): ModuleInstance {
     macs: () => ZERO,
     // An adaptive pool's window depends on the input: no fixed receptive field.
     rf: null,
+    channelDim: spatialChannelDim(nd),
   };
 }

@@ -3,14 +3,17 @@
  * layer tables, `macs` and `activations` read). Also the receptive field of a stack of conv and pool
  * layers: 1 + Σ (d(k-1)) ∏ s of the layers before (Araujo et al., Distill 2019).
  */
+import type { Layout } from '../../claims/ast';
 import { addDim, constDim, formatDim as fmtDim, mulDim, subDim, type Dim, type Shape } from '../../dims';
 import { numel, sum } from './common';
+import { forwardInLayout } from './layout';
 import { isTuple, ModuleError, type ModuleInstance, type OutTree } from './types';
 
 export interface LayerRow {
   /** Where the layer is in the network: `0`, `3`, `2.1` for a nested Sequential; '' for a module on its own. */
   path: string;
   module: ModuleInstance;
+  /** The layer's input and output as written in the layout in force (layout.ts). */
   inputs: readonly Shape[];
   out: OutTree;
   params: Dim;
@@ -29,12 +32,15 @@ export function numelTree(o: OutTree | null): Dim {
   return isTuple(o) ? sum(o.tuple.map(numelTree)) : numel(o);
 }
 
-/** Applies `m` to shapes; a wrong input is a ModuleError that names the layer at fault. */
-export function runModule(m: ModuleInstance, inputs: readonly Shape[], kw?: Readonly<Record<string, boolean>>, path = ''): RunOutcome {
+/**
+ * Applies `m` to shapes written in `layout` (section 3b; channels_first, PyTorch's order, when not
+ * given); a wrong input is a ModuleError that names the layer at fault.
+ */
+export function runModule(m: ModuleInstance, inputs: readonly Shape[], kw?: Readonly<Record<string, boolean>>, path = '', layout?: Layout): RunOutcome {
   if (!m.children) {
-    const out = m.forward(inputs, kw);
-    const macs = m.macs(inputs, out);
-    const acts = m.acts ? m.acts(inputs, out) : numelTree(out);
+    const { out, torchInputs, torchOut } = forwardInLayout(m, inputs, kw, layout);
+    const macs = m.macs(torchInputs, torchOut);
+    const acts = m.acts ? m.acts(torchInputs, torchOut) : numelTree(out);
     return { out, rows: [{ path, module: m, inputs, out, params: m.params, macs, acts }] };
   }
   if (kw && Object.keys(kw).length) throw new ModuleError(`Sequential.forward() got an unexpected keyword argument '${Object.keys(kw)[0]}'`);
@@ -49,7 +55,7 @@ export function runModule(m: ModuleInstance, inputs: readonly Shape[], kw?: Read
     }
     let r: RunOutcome;
     try {
-      r = runModule(child, [x], undefined, here);
+      r = runModule(child, [x], undefined, here, layout);
     } catch (e) {
       if (e instanceof ModuleError && !child.children) throw new ModuleError(`layer ${here}, ${e.message.startsWith(child.text) ? e.message : `${child.text}: ${e.message}`}`, e.arg);
       throw e;

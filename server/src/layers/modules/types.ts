@@ -61,6 +61,14 @@ export interface ModuleInstance {
   /** Spatial rank for receptive fields (Conv2d: 2); undefined when the layer has none. */
   spatial?: number;
   value?: ValueOp;
+  /**
+   * Where PyTorch reads this layer's channels in an input of this rank (Conv2d: 0 unbatched, 1
+   * batched); undefined when the rank is not one the layer takes. Only layers that read channels at
+   * a fixed place before their spatial dims have it (conv, pool, batch and group norm): under
+   * `layout channels_last` their input is read with the channels last (layout.ts). Layers that act
+   * on the last dim (Linear, LayerNorm, RNNs, attention) or elementwise need no such reading.
+   */
+  channelDim?(rank: number): number | undefined;
 }
 
 /** A module used wrongly: the message says what PyTorch would say. `arg` names the argument at fault. */
