@@ -9,7 +9,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CheckCache, checkDocument } from '../../server/src/checker';
 import type { DocumentCheck } from '../../server/src/core/result';
-import { decodeCheck, encodeCheck, type Baseline } from '../../server/src/lsp/resultDelta';
+import { decodeCheck, encodeCheck, type Baseline, type Refs } from '../../server/src/lsp/resultDelta';
+
+/** How each item was sent. */
+function kinds(refs: Refs<unknown>): string[] {
+  return Array.from(refs.from, (j, i) => (j < 0 ? 'whole' : refs.by[i] === 0 ? 'same' : 'moved'));
+}
 
 const hw3 = readFileSync(new URL('../../examples/hw3.md', import.meta.url), 'utf8');
 
@@ -39,10 +44,11 @@ describe('results sent as changes', () => {
     const { delta, got } = send(second);
     assert.deepEqual(got, second);
     assert.ok(second.results.length > 10);
-    assert.equal(delta.results.filter((r) => 'whole' in r).length, 0, 'nothing sent whole');
-    assert.ok(delta.results.every((r) => 'moved' in r && r.by === 19));
+    assert.equal(delta.results.whole.length, 0, 'nothing sent whole');
+    assert.ok(kinds(delta.results).every((k) => k === 'moved') && delta.results.by.every((by) => by === 19));
     assert.ok(second.lets.length > 0);
-    assert.ok(delta.lets.every((l) => 'moved' in l && l.by === 19), 'every let sent as moved');
+    assert.equal(delta.lets.whole.length, 0);
+    assert.ok(delta.lets.by.every((by) => by === 19), 'every let sent as moved');
   });
 
   it('a changed claim is sent whole, the ones before it as the same, the ones after as moved', () => {
@@ -54,11 +60,11 @@ describe('results sent as changes', () => {
     const check = checkDocument({ name: 'hw3.md', kind: 'markdown', text: edited }, {}, cache);
     const { delta, got } = send(check);
     assert.deepEqual(got, check);
-    const kinds = delta.results.map((r) => Object.keys(r)[0]);
-    const whole = kinds.indexOf('whole');
+    const k = kinds(delta.results);
+    const whole = k.indexOf('whole');
     assert.ok(whole > 0);
-    assert.ok(kinds.slice(0, whole).every((k) => k === 'same'), kinds.join(' '));
-    assert.ok(kinds.slice(whole + 1).every((k) => k === 'moved'), kinds.join(' '));
+    assert.ok(k.slice(0, whole).every((x) => x === 'same'), k.join(' '));
+    assert.ok(k.slice(whole + 1).every((x) => x === 'moved'), k.join(' '));
   });
 
   it('random edits: the server always holds exactly what the worker computed', () => {

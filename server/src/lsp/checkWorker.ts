@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheckCache, CheckCancelled, checkDocument } from '../checker';
 import { CachesByKey } from './checkRunner';
-import { encodeCheck, type Baseline } from './resultDelta';
+import { encodeCheck, transferables, type Baseline } from './resultDelta';
 import type { SourceDocument } from '../core/document';
 import type { WorkerForget, WorkerJob, WorkerReply } from './workerRunner';
 
@@ -48,5 +48,5 @@ port?.on('message', (m: WorkerJob | WorkerForget) => {
   } catch (e) {
     reply = e instanceof CheckCancelled ? { id: m.id, cancelled: true } : { id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  port.postMessage(reply);
+  port.postMessage(reply, 'check' in reply ? transferables(reply.check) : []);
 });

@@ -9,17 +9,58 @@ import type { CheckResult, DocumentCheck, LetInfo, MathLink, TextEdit } from '..
 import type { Span } from '../core/span';
 import { shiftResult, shiftSpan } from '../core/shift';
 
-/** One result: sent whole, the same as the last check's result at `same`, or that result moved by `by`. */
-export type ResultRef = { whole: CheckResult } | { same: number } | { moved: number; by: number };
-
-/** One `let`: sent whole, the same as the last check's at `same`, or that one moved by `by`. */
-export type LetRef = { whole: LetInfo } | { same: number } | { moved: number; by: number };
+/**
+ * A list of results (or lets) as references to the last list where possible. Flat arrays of numbers,
+ * handed over without a copy: a thousand small objects saying "the same as number 12" cost the two
+ * threads more to copy than the numbers they hold.
+ */
+export interface Refs<T> {
+  /** For each item: the index of the last list's item it repeats, or -1 for the next of `whole`. */
+  from: Int32Array;
+  /** For each repeated item: how far it moved (0: the very same). */
+  by: Int32Array;
+  whole: T[];
+}
 
 export interface CheckDelta {
   /** The id of the check whose results the indices refer to; 0 when every result is sent whole. */
   base: number;
-  results: ResultRef[];
-  lets: LetRef[];
+  results: Refs<CheckResult>;
+  lets: Refs<LetInfo>;
+}
+
+/** The buffers to hand over with a delta (postMessage's transfer list). */
+export function transferables(delta: CheckDelta): ArrayBuffer[] {
+  return [delta.results.from.buffer, delta.results.by.buffer, delta.lets.from.buffer, delta.lets.by.buffer] as ArrayBuffer[];
+}
+
+/** Builds a `Refs` from `find`, which gives an item's [index, moved by] in the last list, or undefined. */
+function refsOf<T>(items: readonly T[], find: (item: T) => readonly [number, number] | undefined): Refs<T> {
+  const from = new Int32Array(items.length);
+  const by = new Int32Array(items.length);
+  const whole: T[] = [];
+  items.forEach((item, i) => {
+    const hit = find(item);
+    if (hit) {
+      from[i] = hit[0];
+      by[i] = hit[1];
+    } else {
+      from[i] = -1;
+      whole.push(item);
+    }
+  });
+  return { from, by, whole };
+}
+
+function itemsOf<T>(refs: Refs<T>, last: readonly T[], move: (item: T, by: number) => T): T[] {
+  const out: T[] = new Array(refs.from.length);
+  let w = 0;
+  for (let i = 0; i < out.length; i++) {
+    const j = refs.from[i];
+    if (j < 0) out[i] = refs.whole[w++];
+    else out[i] = refs.by[i] === 0 ? last[j] : move(last[j], refs.by[i]);
+  }
+  return out;
 }
 
 /** The last results sent (or received) for a document, and the id of the check they came from. */
@@ -78,7 +119,7 @@ export function isMoved(now: CheckResult, was: CheckResult, by: number): boolean
 }
 
 export function encodeCheck(base: Baseline | undefined, check: DocumentCheck): CheckDelta {
-  if (!base) return { base: 0, results: check.results.map((whole) => ({ whole })), lets: check.lets.map((whole) => ({ whole })) };
+  if (!base) return { base: 0, results: refsOf(check.results, () => undefined), lets: refsOf(check.lets, () => undefined) };
   const index = new Map<CheckResult, number>();
   // A moved result shares its parts with the one it was moved from; its explanation is its own array.
   const bySteps = new Map<unknown, number>();
@@ -86,21 +127,19 @@ export function encodeCheck(base: Baseline | undefined, check: DocumentCheck): C
     index.set(r, i);
     if (r.steps.length > 0) bySteps.set(r.steps, i);
   });
-  const results = check.results.map((r): ResultRef => {
+  const results = refsOf(check.results, (r) => {
     const same = index.get(r);
-    if (same !== undefined) return { same };
+    if (same !== undefined) return [same, 0];
     const from = bySteps.get(r.steps);
-    if (from !== undefined) {
-      const by = r.span.start - base.results[from].span.start;
-      if (isMoved(r, base.results[from], by)) return { moved: from, by };
-    }
-    return { whole: r };
+    if (from === undefined) return undefined;
+    const by = r.span.start - base.results[from].span.start;
+    return isMoved(r, base.results[from], by) ? [from, by] : undefined;
   });
   return { base: base.id, results, lets: encodeLets(base.lets, check.lets) };
 }
 
 /** A moved `let` is a copy with its name's place shifted: found by what it says, in order. */
-function encodeLets(base: readonly LetInfo[], lets: readonly LetInfo[]): LetRef[] {
+function encodeLets(base: readonly LetInfo[], lets: readonly LetInfo[]): Refs<LetInfo> {
   const index = new Map<LetInfo, number>();
   const bySaying = new Map<string, number[]>();
   base.forEach((l, i) => {
@@ -111,17 +150,17 @@ function encodeLets(base: readonly LetInfo[], lets: readonly LetInfo[]): LetRef[
     else bySaying.set(k, [i]);
   });
   const used = new Map<string, number>();
-  return lets.map((l): LetRef => {
+  return refsOf(lets, (l) => {
     const same = index.get(l);
-    if (same !== undefined) return { same };
+    if (same !== undefined) return [same, 0];
     const k = letSaying(l);
     const list = bySaying.get(k);
     const n = used.get(k) ?? 0;
-    if (!list || n >= list.length) return { whole: l };
+    if (!list || n >= list.length) return undefined;
     used.set(k, n + 1);
     const from = list[n];
     const by = l.nameSpan.start - base[from].nameSpan.start;
-    return l.nameSpan.end - base[from].nameSpan.end === by ? { moved: from, by } : { whole: l };
+    return l.nameSpan.end - base[from].nameSpan.end === by ? [from, by] : undefined;
   });
 }
 
@@ -134,9 +173,8 @@ export function decodeCheck(base: Baseline | undefined, delta: CheckDelta): Docu
   if (delta.base !== 0 && delta.base !== base?.id) {
     throw new Error(`the worker's results refer to check ${delta.base}, the server holds ${base?.id ?? 'none'}`);
   }
-  const from = base?.results ?? [];
-  const fromLets = base?.lets ?? [];
-  const results = delta.results.map((ref) => ('whole' in ref ? ref.whole : 'same' in ref ? from[ref.same] : shiftResult(from[ref.moved], ref.by)));
-  const lets = delta.lets.map((ref) => ('whole' in ref ? ref.whole : 'same' in ref ? fromLets[ref.same] : { ...fromLets[ref.moved], nameSpan: shiftSpan(fromLets[ref.moved].nameSpan, ref.by) }));
-  return { results, lets };
+  return {
+    results: itemsOf(delta.results, base?.results ?? [], shiftResult),
+    lets: itemsOf(delta.lets, base?.lets ?? [], (l, by) => ({ ...l, nameSpan: shiftSpan(l.nameSpan, by) })),
+  };
 }

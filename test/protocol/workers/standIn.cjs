@@ -41,7 +41,9 @@ parentPort.on('message', (m) => {
     if (m.key !== null) seen.set(m.key, (seen.get(m.key) ?? 0) + 1);
     // What the runner hands back is results and lets: the facts ride in a let's name.
     const facts = { thread: threadId, seen: m.key === null ? 0 : seen.get(m.key), text };
-    const check = { base: 0, results: [], lets: [{ whole: { name: JSON.stringify(facts), nameSpan: { start: 0, end: 0 }, shapeText: '', valueText: null } }] };
+    const none = { from: new Int32Array(0), by: new Int32Array(0), whole: [] };
+    const let0 = { name: JSON.stringify(facts), nameSpan: { start: 0, end: 0 }, shapeText: '', valueText: null };
+    const check = { base: 0, results: none, lets: { from: Int32Array.of(-1), by: Int32Array.of(0), whole: [let0] } };
     parentPort.postMessage({ id: m.id, check });
   };
   if (text !== 'wait') return answer();
