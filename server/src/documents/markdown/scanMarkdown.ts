@@ -258,6 +258,14 @@ function findUnparsedClaimOpen(text: string, unit: Unit): number {
       i = unit.masks[m].end - unit.start;
       continue;
     }
+    // Closed by `-->` in the same paragraph, it is no unterminated claim but one the parser did not
+    // read as a comment (`\<!-- ... -->`, escaped): reporting it as never closed would be wrong, and
+    // its span would run over the real comments after it.
+    const close = text.indexOf('-->', abs + 4);
+    if (close >= 0 && close + 3 <= unit.end) {
+      i = close + 3 - unit.start;
+      continue;
+    }
     if (checkMarkerEnd(text, abs + 4, unit.end) >= 0) return abs;
     i = k + 4;
   }
