@@ -99,7 +99,7 @@ interface TextKey {
   options?: string;
   /** Where the stacked blocks before it left off, from the block's start (-1: none), in the last check. */
   carried?: number;
-  /** The names (and probed symbols) its reads key was made of last time: what an edit must not touch to reuse it. */
+  /** The names (and probed symbols, bare) its reads key was made of last time: what an edit must not touch to reuse it. */
   usedNames?: string[];
   /** The reads key the block was checked under last time and its entry: a reused key needs no lookup. */
   readsKey?: string;
@@ -174,7 +174,9 @@ export function checkDocument(doc: SourceDocument, options: CheckOptions = {}, c
     const names = text.mathHeads ? mathNames(bindings, text.names, text.mathHeads) : text.names;
     const used = new Map<string, string>();
     viewOf(bindings, names, used, false);
-    text.usedNames = [...used.keys()];
+    // Probed symbols are keyed `name\u0001` in `used`; a change is noted by the bare name.
+    text.usedNames = [];
+    for (const u of used.keys()) text.usedNames.push(u.endsWith('\u0001') ? u.slice(0, -1) : u);
     // Every block computes by the settings in force (layers, numerator layout, hints): they are part of every key.
     let reads = `${optionsKey}\u0000${settingsKey(bindings.settings)}\u0000${carried}`;
     for (const [name, v] of used) reads += `\u0000${name}=${v}`;
@@ -295,7 +297,7 @@ class BindingChanges {
   untouched(t: TextKey): boolean {
     if (this.names.size === 0) return true;
     if (!t.usedNames) return false;
-    for (const u of t.usedNames) if (this.names.has(u.endsWith('\u0001') ? u.slice(0, -1) : u)) return false;
+    for (const u of t.usedNames) if (this.names.has(u)) return false;
     if (t.mathHeads) for (const l of t.mathHeads) if (this.initials.has(l)) return false;
     return true;
   }

@@ -27,11 +27,22 @@ export interface DocTable {
 /** Tables are looked for this far after a block at most: a table pages later is not "the next". */
 const MAX_DISTANCE = 200_000;
 
+/** Tables found in each scanned document: a table block's key, and then its check, read the same table. */
+const found = new WeakMap<ScannedDocument, Map<string, DocTable | null>>();
+
 /** The first table starting in [from, to) (to: the next claim block), or null. */
 export function nextTable(doc: ScannedDocument, from: number, to: number): DocTable | null {
   const end = Math.min(to, doc.text.length, from + MAX_DISTANCE);
   if (end <= from) return null;
-  return doc.kind === 'latex' ? nextTabular(doc, from, end) : nextGfm(doc.text, from, end);
+  let tables = found.get(doc);
+  if (!tables) found.set(doc, (tables = new Map()));
+  const key = `${from}:${end}`;
+  let table = tables.get(key);
+  if (table === undefined) {
+    table = doc.kind === 'latex' ? nextTabular(doc, from, end) : nextGfm(doc.text, from, end);
+    tables.set(key, table);
+  }
+  return table;
 }
 
 interface MdNode {

@@ -93,6 +93,12 @@ test('an unterminated inline comment is a block up to the end of its paragraph',
   assert.deepEqual(doc.blocks[0].span, spans[0]);
 });
 
+test('an escaped comment closed on its line is no unterminated block, and runs over no real comment after it', () => {
+  // Found by `npm run fuzz`: the "never closed" block ran to the paragraph's end, over the next claim.
+  const { doc } = md('Text \\<!-- check: pool out 9x9 k2 -->\n$x = 14$ <!-- check: conv out 10x11 k3 s2 -->\nmore\n');
+  assert.deepEqual(doc.blocks.map((b) => [b.text.trim(), !!b.unterminated]), [['conv out 10x11 k3 s2', false]]);
+});
+
 test('empty comments `<!-->` and `<!--->` end at once and do not swallow a later claim', () => {
   const { doc } = md('<!--> <!---> text\n\n<!-- check: a -->\n');
   assert.deepEqual(doc.blocks.map((b) => b.text), [' a ']);

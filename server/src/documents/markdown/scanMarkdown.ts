@@ -15,7 +15,8 @@ import { findHtmlComments, findHtmlTags, type RawComment } from './htmlComments'
 import { findPastedMath } from './pastedMath';
 import { markdownPrefix } from './prefix';
 import { blanked, compacted, tooDeep } from './nesting';
-import { collapseCommentRuns, verified, type CommentRun } from './stackedComments';
+import { collapseCommentRuns, verified, type CollapsedText, type CommentRun } from './stackedComments';
+import { joinParagraphLines, joinsInParagraphs } from './joinedLines';
 
 interface MdNode {
   type: string;
@@ -62,23 +63,25 @@ export function scanMarkdown(text: string): ScannedDocument {
  * that find no content after them in the chunk are left `pending`: the chunks after decide where
  * their search ends.
  */
-export function scanMarkdownChunk(source: string, collapseRuns = true): ChunkScan {
+export function scanMarkdownChunk(source: string, shortcuts = true): ChunkScan {
   // Lines nested too deep for the parser are blanked (offsets kept), hidden, and reported as skipped.
   const skipped = tooDeep(source);
   const text = blanked(source, skipped);
   const forParser = compacted(source, skipped);
-  // Runs of stacked comment lines are given to the parser as one line each (stackedComments.ts).
-  const collapsed = collapseRuns && skipped.length === 0 ? collapseCommentRuns(source) : null;
+  // Runs of stacked comment lines are given to the parser as one line each (stackedComments.ts), and
+  // paragraph lines joined (joinedLines.ts); both are checked on the parser's answer.
+  const collapsed = shortcuts && skipped.length === 0 ? collapseCommentRuns(source) : null;
+  const joined = shortcuts && skipped.length === 0 ? joinParagraphLines(collapsed ? collapsed.text : source) : null;
   let runs: readonly CommentRun[] = [];
   let tree: MdNode;
   let base = forParser.text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let toOriginal = forParser.toOriginal;
   try {
-    if (collapsed) {
-      tree = parseMarkdown(collapsed.text);
-      if (verified(tree.children ?? [], collapsed.runs, base)) {
-        runs = collapsed.runs;
-        toOriginal = collapsed.toOriginal;
+    if (collapsed || joined) {
+      tree = parseMarkdown(joined ? joined.text : (collapsed as CollapsedText).text);
+      if ((!collapsed || verified(tree.children ?? [], collapsed.runs, base)) && (!joined || joinsInParagraphs(tree, joined.joins, base))) {
+        runs = collapsed?.runs ?? [];
+        if (collapsed) toOriginal = collapsed.toOriginal;
       } else {
         tree = parseMarkdown(forParser.text);
       }
@@ -253,6 +256,14 @@ function findUnparsedClaimOpen(text: string, unit: Unit): number {
     while (m < unit.masks.length && unit.masks[m].end <= abs) m++;
     if (m < unit.masks.length && unit.masks[m].start <= abs) {
       i = unit.masks[m].end - unit.start;
+      continue;
+    }
+    // Closed by `-->` in the same paragraph, it is no unterminated claim but one the parser did not
+    // read as a comment (`\<!-- ... -->`, escaped): reporting it as never closed would be wrong, and
+    // its span would run over the real comments after it.
+    const close = text.indexOf('-->', abs + 4);
+    if (close >= 0 && close + 3 <= unit.end) {
+      i = close + 3 - unit.start;
       continue;
     }
     if (checkMarkerEnd(text, abs + 4, unit.end) >= 0) return abs;
