@@ -87,20 +87,22 @@ function measure(file, kind) {
     const raw = fs.readFileSync(${JSON.stringify(file)}, 'utf8');
     const texts = ${JSON.stringify(file)}.endsWith('.json') ? JSON.parse(raw) : [raw];
     const c = process.cpuUsage();
+    const t = performance.now();
     let results = 0;
     for (const text of texts) results += core.checkDocument({ name: 'x', kind: ${JSON.stringify(kind)}, text }).results.length;
+    const wall = performance.now() - t;
     const d = process.cpuUsage(c);
-    console.log(JSON.stringify({ ms: (d.user + d.system) / 1000, results }));`;
+    console.log(JSON.stringify({ ms: (d.user + d.system) / 1000, wall, results }));`;
   const r = spawnSync(process.execPath, ['-r', join(root, 'bench/rss.cjs'), '-e', script], {
     env: { ...process.env, DERIVCHECK_BENCH_USAGE: usage },
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
   if (r.status !== 0) throw new Error(`scaling run failed: ${r.stderr}`);
-  const { ms, results } = JSON.parse(r.stdout.trim().split('\n').pop());
+  const { ms, wall, results } = JSON.parse(r.stdout.trim().split('\n').pop());
   const { maxRSS } = JSON.parse(readFileSync(usage, 'utf8'));
   rmSync(usage, { force: true });
-  return { ms, rss: maxRSS, results };
+  return { ms, wall, rss: maxRSS, results };
 }
 
 function write(name, k, doc) {
@@ -130,14 +132,16 @@ export function scaling({ n = 2500, only = null, log = () => {} } = {}) {
   if (!only || only.some((o) => 'stacked'.includes(o) || o === 'absolute')) {
     log('scaling: 100,000 stacked claims ...');
     const s = measure(write('stacked-abs', 100_000, stacked(100_000)), 'markdown');
-    rows.push(['100,000 stacked one-line claims', `${fmt(s.ms)} ms, ${mb(s.rss)}`, '< 10 s', s.ms < 10_000]);
+    rows.push(['100,000 stacked one-line claims: wall (CPU)', `${fmt(s.wall)} ms (${fmt(s.ms)} ms), ${mb(s.rss)}`, '< 10 s', s.wall < 10_000]);
   }
   if (!only || only.some((o) => 'paragraph'.includes(o) || o === 'absolute')) {
     log('scaling: 8,000 claims in one paragraph ...');
     const md = measure(write('paragraph-abs', 8000, paragraph(8000)), 'markdown');
     const tex = measure(write('latex-paragraph-abs', 8000, latexParagraph(8000)), 'latex');
-    rows.push(['8,000 claims in one paragraph, Markdown', `${fmt(md.ms)} ms`, '< 2 s', md.ms < 2000]);
-    rows.push(['8,000 claims in one paragraph, LaTeX', `${fmt(tex.ms)} ms`, '< 2 s', tex.ms < 2000]);
+    // The targets are times a student waits: judged on wall time. CPU time also counts V8's compiler
+    // and collector threads working beside the check (about 1 s in a fresh process).
+    rows.push(['8,000 claims in one paragraph, Markdown: wall (CPU)', `${fmt(md.wall)} ms (${fmt(md.ms)} ms)`, '< 2 s', md.wall < 2000]);
+    rows.push(['8,000 claims in one paragraph, LaTeX: wall (CPU)', `${fmt(tex.wall)} ms (${fmt(tex.ms)} ms)`, '< 2 s', tex.wall < 2000]);
   }
   return rows;
 }
