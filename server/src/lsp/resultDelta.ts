@@ -3,10 +3,11 @@
  * of the same document. After an edit most results are the very ones sent last time (a block the edit
  * did not reach) or those moved by the edit's length (a block after it): copying every result across
  * threads on every keystroke cost more than checking the edit. A result is sent whole only when it is
- * new; otherwise as the index of the last check's result it is, or was moved from, and by how much.
+ * new; otherwise as the index of the last check's result it equals, and by how much it moved.
  */
-import type { CheckResult, DocumentCheck, LetInfo } from '../core/result';
-import { originOf, shiftLet, shiftResult } from '../core/shift';
+import type { CheckResult, DocumentCheck, LetInfo, MathLink, TextEdit } from '../core/result';
+import type { Span } from '../core/span';
+import { shiftResult, shiftSpan } from '../core/shift';
 
 /**
  * A list of results (or lets) as references to the last list where possible. Flat arrays of numbers,
@@ -69,25 +70,102 @@ export interface Baseline {
   lets: readonly LetInfo[];
 }
 
-/**
- * Each item as a reference to the last list where it is one of its items, or was moved from one
- * (core/shift.ts remembers): the move is exact, so the other side rebuilds the very same item.
- */
-function refsTo<T extends CheckResult | LetInfo>(last: readonly T[], items: readonly T[]): Refs<T> {
-  const index = new Map<T, number>();
-  last.forEach((x, i) => index.set(x, i));
-  return refsOf(items, (x) => {
-    const same = index.get(x);
-    if (same !== undefined) return [same, 0];
-    const origin = originOf(x);
-    const from = origin && index.get(origin.from);
-    return from === undefined ? undefined : [from, origin!.by];
+function spanMoved(now: Span | null | undefined, was: Span | null | undefined, by: number): boolean {
+  if (!now || !was) return now === was;
+  return now.start === was.start + by && now.end === was.end + by;
+}
+
+/** Every key of `now` equals the same key of `was` (by identity), except those `moved` compares. */
+function sameExcept(now: object, was: object, moved: (key: string, a: unknown, b: unknown) => boolean | undefined): boolean {
+  const x = now as Record<string, unknown>;
+  const y = was as Record<string, unknown>;
+  let defined = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    defined++;
+    const m = moved(k, x[k], y[k]);
+    if (m === undefined ? x[k] !== y[k] : !m) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) defined--;
+  return defined === 0;
+}
+
+function linkMoved(now: MathLink, was: MathLink, by: number): boolean {
+  return sameExcept(now, was, (k, a, b) => (k === 'leftSpan' || k === 'rightSpan' || k === 'error' ? spanMoved(a as Span, b as Span, by) : undefined));
+}
+
+/** `now` is `was` with every place in it moved by `by` (as core/shift.ts moves it), all else the same. */
+export function isMoved(now: CheckResult, was: CheckResult, by: number): boolean {
+  return sameExcept(now, was, (k, a, b) => {
+    switch (k) {
+      case 'span':
+      case 'errorSpan':
+      case 'claimedSpan':
+        return spanMoved(a as Span | null, b as Span | null, by);
+      case 'fix': {
+        const f = a as TextEdit;
+        const g = b as TextEdit | undefined;
+        return g !== undefined && f.newText === g.newText && spanMoved(f.span, g.span, by);
+      }
+      case 'links': {
+        const l = a as MathLink[];
+        const m = b as MathLink[] | undefined;
+        return m !== undefined && l.length === m.length && l.every((x, i) => linkMoved(x, m[i], by));
+      }
+      default:
+        return undefined;
+    }
   });
 }
 
 export function encodeCheck(base: Baseline | undefined, check: DocumentCheck): CheckDelta {
   if (!base) return { base: 0, results: refsOf(check.results, () => undefined), lets: refsOf(check.lets, () => undefined) };
-  return { base: base.id, results: refsTo(base.results, check.results), lets: refsTo(base.lets, check.lets) };
+  const index = new Map<CheckResult, number>();
+  // A moved result shares its parts with the one it was moved from; its explanation is its own array.
+  const bySteps = new Map<unknown, number>();
+  base.results.forEach((r, i) => {
+    index.set(r, i);
+    if (r.steps.length > 0) bySteps.set(r.steps, i);
+  });
+  const results = refsOf(check.results, (r) => {
+    const same = index.get(r);
+    if (same !== undefined) return [same, 0];
+    const from = bySteps.get(r.steps);
+    if (from === undefined) return undefined;
+    const by = r.span.start - base.results[from].span.start;
+    return isMoved(r, base.results[from], by) ? [from, by] : undefined;
+  });
+  return { base: base.id, results, lets: encodeLets(base.lets, check.lets) };
+}
+
+/** A moved `let` is a copy with its name's place shifted: found by what it says, in order. */
+function encodeLets(base: readonly LetInfo[], lets: readonly LetInfo[]): Refs<LetInfo> {
+  const index = new Map<LetInfo, number>();
+  const bySaying = new Map<string, number[]>();
+  base.forEach((l, i) => {
+    index.set(l, i);
+    const k = letSaying(l);
+    const list = bySaying.get(k);
+    if (list) list.push(i);
+    else bySaying.set(k, [i]);
+  });
+  const used = new Map<string, number>();
+  return refsOf(lets, (l) => {
+    const same = index.get(l);
+    if (same !== undefined) return [same, 0];
+    const k = letSaying(l);
+    const list = bySaying.get(k);
+    const n = used.get(k) ?? 0;
+    if (!list || n >= list.length) return undefined;
+    used.set(k, n + 1);
+    const from = list[n];
+    const by = l.nameSpan.start - base[from].nameSpan.start;
+    return l.nameSpan.end - base[from].nameSpan.end === by ? [from, by] : undefined;
+  });
+}
+
+function letSaying(l: LetInfo): string {
+  return `${l.name}\u0000${l.shapeText}\u0000${l.valueText ?? '\u0001'}`;
 }
 
 /** The check `delta` describes, given the results it refers to; throws when they are not the ones it was made against. */
@@ -97,6 +175,6 @@ export function decodeCheck(base: Baseline | undefined, delta: CheckDelta): Docu
   }
   return {
     results: itemsOf(delta.results, base?.results ?? [], shiftResult),
-    lets: itemsOf(delta.lets, base?.lets ?? [], shiftLet),
+    lets: itemsOf(delta.lets, base?.lets ?? [], (l, by) => ({ ...l, nameSpan: shiftSpan(l.nameSpan, by) })),
   };
 }
