@@ -142,8 +142,15 @@ export class WorkerRunner implements CheckRunner {
   }
 
   private start(lane: Lane, job: Pending): void {
+    let worker: Worker;
+    try {
+      worker = this.workerOf(lane);
+    } catch (e) {
+      // No worker could be made (resources exhausted): this check fails, the lane stays free.
+      job.reject(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
     lane.running = job;
-    const worker = this.workerOf(lane);
     const message: WorkerJob = { id: job.id, key: job.key, doc: this.wire(job, worker), options: job.options };
     // A check in progress keeps the process alive; an idle worker does not (the server exits on `exit`).
     worker.ref();
