@@ -17,6 +17,7 @@ import { projectCheck, withProblems } from '../checker/project';
 import type { ProjectView } from './latexProjects';
 import type { Settings } from './settings';
 import { optionsKey, type CheckRunner, type Checker, type CheckerOptions } from './checkRunner';
+import { Debouncer } from './debounce';
 
 export type { CheckRunner, Checker, CheckerOptions };
 
@@ -90,11 +91,11 @@ interface Entry {
   /** Line starts of the last text checked, so the next version's are found around the edit only. */
   lineText?: string;
   lineStarts?: number[];
-  timer?: ReturnType<typeof setTimeout>;
 }
 
 export class DocumentChecks {
   private readonly entries = new Map<string, Entry>();
+  private readonly debounce = new Debouncer();
 
   constructor(
     private readonly runner: CheckRunner,
@@ -151,23 +152,12 @@ export class DocumentChecks {
 
   /** Runs `task` after `delayMs`, replacing any task already waiting for this URI: the debounce. */
   schedule(uri: string, delayMs: number, task: () => void): void {
-    const entry = this.entryFor(uri);
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      task();
-    }, delayMs);
-  }
-
-  cancel(uri: string): void {
-    const entry = this.entries.get(uri);
-    if (entry?.timer) clearTimeout(entry.timer);
-    if (entry) entry.timer = undefined;
+    this.debounce.schedule(uri, delayMs, task);
   }
 
   /** The document closed: its timer, its check in flight and its cache go. */
   forget(uri: string): void {
-    this.cancel(uri);
+    this.debounce.cancel(uri);
     this.entries.delete(uri);
     this.runner.forget(uri);
   }

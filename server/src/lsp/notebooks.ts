@@ -22,6 +22,7 @@ import { projectCheck } from '../checker/project';
 import { documentDiagnostics } from './diagnostics';
 import { countResults, optionsFor, type CheckedDocument, type CheckerOptions } from './documents';
 import { optionsKey, type CheckRunner } from './checkRunner';
+import { Debouncer } from './debounce';
 import { CountsNotification, emptyCounts, type CheckTextParams, type CheckTextResult, type ResultCounts } from './protocol';
 import type { SettingsStore } from './settings';
 
@@ -43,13 +44,13 @@ export interface NotebookCheck {
 interface Entry {
   latest?: NotebookCheck;
   pending?: { key: string; promise: Promise<NotebookCheck | undefined> };
-  timer?: ReturnType<typeof setTimeout>;
   /** Cell URIs diagnostics were last published for: a removed cell's must be cleared. */
   published: Set<string>;
 }
 
 export class NotebookChecks {
   private readonly entries = new Map<string, Entry>();
+  private readonly debounce = new Debouncer();
 
   constructor(
     readonly notebooks: NotebookDocuments<TextDocument>,
@@ -117,12 +118,7 @@ export class NotebookChecks {
   }
 
   schedule(nbUri: string, delayMs: number, task: () => void): void {
-    const entry = this.entryFor(nbUri);
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      task();
-    }, delayMs);
+    this.debounce.schedule(nbUri, delayMs, task);
   }
 
   /** The cells published last time, replaced by `now`. */
@@ -135,7 +131,7 @@ export class NotebookChecks {
 
   forget(nbUri: string): Set<string> {
     const entry = this.entries.get(nbUri);
-    if (entry?.timer) clearTimeout(entry.timer);
+    this.debounce.cancel(nbUri);
     this.entries.delete(nbUri);
     this.runner.forget(nbUri);
     return entry?.published ?? new Set();
