@@ -3,6 +3,8 @@
  * text: that is what JavaScript strings index and what LSP columns count, so no conversion is needed
  * until a position is shown to a person.
  */
+import { firstWhere } from './search';
+
 export interface Span {
   start: number;
   end: number;
@@ -48,15 +50,7 @@ export class LineIndex {
   }
 
   position(offset: number): LineColumn {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    return positionAmong(this.lineStarts, this.text.length, offset);
   }
 
   offsetAt(pos: LineColumn): number {
@@ -70,4 +64,11 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }
+}
+
+/** Offset to line and column among line starts `starts` of a text of `length`: LineIndex.position, for starts kept elsewhere. */
+export function positionAmong(starts: readonly number[], length: number, offset: number): LineColumn {
+  const o = Math.max(0, Math.min(offset, length));
+  const line = Math.max(0, firstWhere(starts.length, (i) => starts[i] > o) - 1);
+  return { line, character: o - starts[line] };
 }

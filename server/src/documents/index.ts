@@ -44,6 +44,7 @@ interface LastScan {
 
 export { editBetween, type Edit } from './edit';
 import { editBetween, type Edit } from './edit';
+import { firstWhere } from '../core/search';
 
 /**
  * The cut pass redone only where the edit can change it: from the last old cut on a line before the
@@ -54,13 +55,7 @@ function cutsAfterEdit(text: string, kind: DocumentKind, useParser: boolean, las
   const old = last.cuts;
   const lineStart = lineStartOf(text, edit.from);
   // Binary search: the first old cut at or after the edit's line.
-  let lo = 0;
-  let hi = old.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (old[mid] < lineStart) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstWhere(old.length, (i) => old[i] >= lineStart);
   const from = lo > 0 ? old[lo - 1] : 0;
   const delta = edit.newEnd - edit.oldEnd;
   let k = lo;

@@ -4,6 +4,7 @@
  * in cell numbers, as Jupyter and linters number cells.
  */
 import { Composer, type ComposedDocument } from './compose/composed';
+import { firstWhere } from '../core/search';
 
 export interface NotebookCell {
   /** 1-based, counting every cell. */
@@ -109,13 +110,7 @@ export function cellPlaces(doc: ComposedDocument): CellPlace[] {
 /** The cell holding a composed offset and the offset within the cell's source (joining text: the cell before). */
 export function cellOffset(places: readonly CellPlace[], offset: number): { cell: number; offset: number; place: CellPlace } | null {
   if (places.length === 0) return null;
-  let lo = 0;
-  let hi = places.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (places[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const p = places[lo];
+  // The last cell starting at or before the offset (the first, for an offset before it).
+  const p = places[Math.max(0, firstWhere(places.length, (i) => places[i].start > offset) - 1)];
   return { cell: p.cell, offset: Math.max(0, Math.min(offset, p.end) - p.start), place: p };
 }

@@ -3,6 +3,7 @@
  * the scanners run on every keystroke and must survive 100,000-claim documents.
  */
 import type { Span } from '../core/span';
+import { firstWhere } from '../core/search';
 
 /** Sorts and merges overlapping or touching spans; drops empty ones. */
 export function normalizeSpans(spans: Span[]): Span[] {
@@ -21,14 +22,7 @@ export function normalizeSpans(spans: Span[]): Span[] {
 
 /** Index of the first span in a sorted, non-overlapping list whose end is after `offset`. */
 export function firstSpanEndingAfter(spans: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstWhere(spans.length, (i) => spans[i].end > offset);
 }
 
 /**

@@ -9,6 +9,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { ScannedDocument } from '../core/document';
 import type { Span } from '../core/span';
+import { firstSpanEndingAfter } from './spans';
 
 export interface TableCell {
   /** The cell's text, trimmed. */
@@ -105,16 +106,8 @@ const RULES = /^\\(hline|toprule|midrule|bottomrule|cline\{[^}]*\}|cmidrule(\([^
 
 /** `doc.hidden` is sorted and non-overlapping: a binary search. */
 function inHidden(doc: ScannedDocument, i: number): boolean {
-  let lo = 0;
-  let hi = doc.hidden.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const h = doc.hidden[mid];
-    if (i < h.start) hi = mid - 1;
-    else if (i >= h.end) lo = mid + 1;
-    else return true;
-  }
-  return false;
+  const k = firstSpanEndingAfter(doc.hidden, i);
+  return k < doc.hidden.length && doc.hidden[k].start <= i;
 }
 
 function nextTabular(doc: ScannedDocument, from: number, to: number): DocTable | null {

@@ -9,7 +9,8 @@
 import type { DocumentKind, SourceDocument } from '../core/document';
 import { kindOfPath } from '../core/document';
 import type { CheckResult, DocumentCheck } from '../core/result';
-import { LineIndex, type LineColumn } from '../core/span';
+import { LineIndex, positionAmong, type LineColumn } from '../core/span';
+import { firstWhere } from '../core/search';
 import type { ResultCounts } from './protocol';
 import { editBetween } from '../documents/edit';
 import type { ComposedDocument } from '../documents/compose/composed';
@@ -126,7 +127,7 @@ export class DocumentChecks {
       const starts = entry.lineText !== undefined && entry.lineStarts ? lineStartsAfterEdit(entry.lineText, entry.lineStarts, text) : lineStartsOf(text, 0, []);
       entry.lineText = text;
       entry.lineStarts = starts;
-      checked.position = (offset) => positionIn(starts, text.length, offset);
+      checked.position = (offset) => positionAmong(starts, text.length, offset);
       entry.latest = { asked, checked };
       return checked;
     });
@@ -239,41 +240,17 @@ export function lineStartsAfterEdit(old: string, oldStarts: readonly number[], t
   const { from, oldEnd, newEnd } = editBetween(old, text);
   const delta = newEnd - oldEnd;
   // A start s < from has text[s - 1] and text[s] (a CR's partner) before the edit: it is unchanged.
-  const keep = firstAtOrAfter(oldStarts, from);
+  const keep = firstWhere(oldStarts.length, (i) => oldStarts[i] >= from);
   const starts = oldStarts.slice(0, keep);
   const restart = keep > 0 ? oldStarts[keep - 1] : 0;
   let synced = -1;
   lineStartsOf(text, restart, starts, newEnd + 1, (s) => {
-    const k = firstAtOrAfter(oldStarts, s - delta);
+    const k = firstWhere(oldStarts.length, (i) => oldStarts[i] >= s - delta);
     if (k < oldStarts.length && oldStarts[k] === s - delta) synced = k;
     return synced >= 0;
   });
   if (synced >= 0) for (let i = synced + 1; i < oldStarts.length; i++) starts.push(oldStarts[i] + delta);
   return starts;
-}
-
-function firstAtOrAfter(xs: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** LineIndex.position over `starts`. */
-function positionIn(starts: readonly number[], length: number, offset: number): LineColumn {
-  const o = Math.max(0, Math.min(offset, length));
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= o) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: o - starts[lo] };
 }
 
 /** A checker crash is our bug, not the student's; say so where they will see it rather than go quiet. */

@@ -6,6 +6,7 @@
  */
 import type { DocumentKind } from '../../core/document';
 import type { Span } from '../../core/span';
+import { firstWhere } from '../../core/search';
 
 /** One source of a composed document: a notebook cell or a file. */
 export interface ComposedSource {
@@ -58,16 +59,9 @@ export interface SourceOffset {
 export function toSource(doc: ComposedDocument, offset: number): SourceOffset | null {
   const ps = doc.pieces;
   if (ps.length === 0) return null;
-  // The last piece starting at or before the offset (binary search: a notebook may have 1,000 cells).
-  let lo = 0;
-  let hi = ps.length - 1;
   if (offset < ps[0].start) return { source: ps[0].source, offset: ps[0].at };
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ps[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const p = ps[lo];
+  // The last piece starting at or before the offset (binary search: a notebook may have 1,000 cells).
+  const p = ps[firstWhere(ps.length, (i) => ps[i].start > offset) - 1];
   return { source: p.source, offset: p.at + Math.min(offset, p.end) - p.start };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Span } from '../../core/span';
 import { isInlineSpace, lineBreakLength, lineEndOf } from '../text';
+import { firstWhere } from '../../core/search';
 
 type LineKind = 'blank' | 'comment' | 'end' | 'text';
 
@@ -51,14 +52,8 @@ export class LatexLines {
   }
 
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    const starts = this.starts;
+    return Math.max(0, firstWhere(starts.length, (i) => starts[i] > offset) - 1);
   }
 
   /** From `from` (a block's end) to the end of the next paragraph (to the text's end when none follows). */

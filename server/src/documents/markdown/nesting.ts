@@ -8,6 +8,7 @@
  */
 import type { Span } from '../../core/span';
 import { lineBreakLength, lineEndOf } from '../text';
+import { firstWhere } from '../../core/search';
 
 export const MAX_NESTING = 20;
 export const MAX_INDENT = 120;
@@ -115,13 +116,7 @@ export function compacted(text: string, regions: readonly Span[]): { text: strin
   }
   out += text.slice(at);
   const toOriginal = (o: number): number => {
-    let lo = 0;
-    let hi = marks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (marks[mid].c < o) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstWhere(marks.length, (i) => marks[i].c >= o);
     // marks[lo - 1] is the last region whose line break stands before o.
     if (lo < marks.length && marks[lo].c === o) return marks[lo].start;
     if (lo === 0) return o;

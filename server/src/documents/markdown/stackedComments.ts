@@ -13,6 +13,7 @@
  */
 import type { Span } from '../../core/span';
 import { lineBreakLength, lineEndOf } from '../text';
+import { firstWhere } from '../../core/search';
 
 /** What the parser is given for a run. */
 export const RUN_STANDIN = '<!---->';
@@ -70,13 +71,7 @@ export function collapseCommentRuns(text: string): CollapsedText | null {
   parts.push(text.slice(from));
   const toOriginal = (o: number): number => {
     // The last run whose stand-in starts at or before o.
-    let lo = 0;
-    let hi = runs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (runs[mid].at <= o) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstWhere(runs.length, (i) => runs[i].at > o);
     if (lo === 0) return o;
     const r = runs[lo - 1];
     const past = o - (r.at + RUN_STANDIN.length);
