@@ -2,7 +2,7 @@
  * The one core both adapters share: a document in, a verdict per statement out. The CLI and the
  * language server only translate `DocumentCheck`; nothing here knows of LSP, files or VS Code.
  */
-import { shiftResult, shiftSpan } from '../core/shift';
+import { shiftLet, shiftResult } from '../core/shift';
 import type { ClaimBlock, ScannedDocument, SourceDocument } from '../core/document';
 import type { CheckResult, DocumentCheck, LetInfo } from '../core/result';
 import type { Span } from '../core/span';
@@ -506,7 +506,7 @@ function moved(hit: CachedBlock, at: number): CachedBlock {
   return {
     at,
     results: hit.results.map((r) => shiftResult(r, by)),
-    lets: hit.lets.map((l) => ({ ...l, nameSpan: shiftSpan(l.nameSpan, by) })),
+    lets: hit.lets.map((l) => shiftLet(l, by)),
     binds: hit.binds,
     settings: hit.settings,
     takenEnd: hit.takenEnd,

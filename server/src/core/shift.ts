@@ -3,7 +3,7 @@
  * The checker reuses a cached block this way, and the language server rebuilds such a result from
  * the one it already has instead of receiving it again from its worker (lsp/resultDelta.ts).
  */
-import type { CheckResult } from './result';
+import type { CheckResult, LetInfo } from './result';
 import type { Span } from './span';
 
 export function shiftSpan(s: Span, by: number): Span {
@@ -20,4 +20,9 @@ export function shiftResult(r: CheckResult, by: number): CheckResult {
     fix: r.fix && { span: shiftSpan(r.fix.span, by), newText: r.fix.newText },
     ...(r.links ? { links: r.links.map((l) => ({ ...l, leftSpan: shiftSpan(l.leftSpan, by), rightSpan: shiftSpan(l.rightSpan, by), ...(l.error ? { error: shiftSpan(l.error, by) } : {}) })) } : {}),
   };
+}
+
+/** `l` moved by `by`: its name's place shifted. */
+export function shiftLet(l: LetInfo, by: number): LetInfo {
+  return { ...l, nameSpan: shiftSpan(l.nameSpan, by) };
 }

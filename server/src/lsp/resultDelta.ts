@@ -7,7 +7,7 @@
  */
 import type { CheckResult, DocumentCheck, LetInfo, MathLink, TextEdit } from '../core/result';
 import type { Span } from '../core/span';
-import { shiftResult, shiftSpan } from '../core/shift';
+import { shiftLet, shiftResult } from '../core/shift';
 
 /**
  * A list of results (or lets) as references to the last list where possible. Flat arrays of numbers,
@@ -175,6 +175,6 @@ export function decodeCheck(base: Baseline | undefined, delta: CheckDelta): Docu
   }
   return {
     results: itemsOf(delta.results, base?.results ?? [], shiftResult),
-    lets: itemsOf(delta.lets, base?.lets ?? [], (l, by) => ({ ...l, nameSpan: shiftSpan(l.nameSpan, by) })),
+    lets: itemsOf(delta.lets, base?.lets ?? [], shiftLet),
   };
 }
